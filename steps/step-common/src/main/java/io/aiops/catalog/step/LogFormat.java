@@ -1,0 +1,6 @@
+package io.aiops.catalog.step;
+
+public enum LogFormat {
+  text,
+  json
+}

@@ -1,0 +1,15 @@
+package io.aiops.catalog.step;
+
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import picocli.CommandLine;
+
+/** Gives every step (each a Quarkus picocli app) the shared picocli set-up of {@link StepCommandLine}. */
+@ApplicationScoped
+public class StepCommandLineFactory {
+  @Produces
+  CommandLine commandLine(PicocliCommandLineFactory factory) {
+    return StepCommandLine.configure(factory.create());
+  }
+}

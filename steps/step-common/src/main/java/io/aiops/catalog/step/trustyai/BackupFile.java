@@ -1,0 +1,146 @@
+package io.aiops.catalog.step.trustyai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiops.catalog.step.StepException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The backup file: the seed scripts' {@code {"requests":[{"id","request"}]}} (old backups stay readable, new ones
+ * stay readable by the old scripts) plus {@code formatVersion}, {@code createdAt}, {@code serviceUrl}.
+ */
+public record BackupFile(int formatVersion, Instant createdAt, String serviceUrl, String namespace,
+    List<ScheduledRequest> requests) {
+
+  public static final int FORMAT_VERSION = 1;
+  public static final String PREFIX = "trustyai-metrics-";
+  public static final String LATEST = PREFIX + "latest.json";
+  private static final List<String> FAIRNESS_FIELDS = List.of("protectedAttribute", "outcomeName",
+      "privilegedAttribute", "unprivilegedAttribute", "favorableOutcome");
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public byte[] toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("formatVersion", formatVersion);
+    root.put("createdAt", createdAt.toString());
+    root.put("serviceUrl", serviceUrl);
+    root.put("namespace", namespace);
+    ArrayNode list = root.putArray("requests");
+    for (ScheduledRequest r : requests) {
+      ObjectNode entry = list.addObject();
+      entry.put("id", r.id());
+      entry.set("request", r.request());
+    }
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code X.json} -> {@code X.metadata.json}, beside it. */
+  public static Path metadataFor(Path backup) {
+    String name = backup.getFileName().toString();
+    String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    return backup.resolveSibling(stem + ".metadata.json");
+  }
+
+  public static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Reads and validates a whole backup before anything is done with it: every problem is exit 2 naming the entry
+   * and the field. Seed-format files (no formatVersion) are read as version 0.
+   */
+  public static BackupFile read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw StepException.usage("backup file " + file + " does not exist: give --file a backup written by "
+          + "metrics-backup (or 'latest')");
+    } catch (IOException e) {
+      throw StepException.usage("cannot read backup file " + file + ": " + e.getMessage());
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      var at = e.getLocation();
+      throw StepException.usage(String.format("backup file %s is not valid JSON (line %d, column %d): %s", file,
+          at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw StepException.usage("cannot read backup file " + file + ": " + e.getMessage());
+    }
+    if (root == null || !root.isObject() || !root.path("requests").isArray()) {
+      throw StepException.usage("backup file " + file + " has no \"requests\" array: not a TrustyAI metrics backup");
+    }
+    int version = root.path("formatVersion").asInt(0);
+    if (version > FORMAT_VERSION) {
+      throw StepException.usage("backup file " + file + " has formatVersion " + version + ", newer than this tool "
+          + "reads (" + FORMAT_VERSION + "): use a newer metrics-restore");
+    }
+    List<ScheduledRequest> requests = new ArrayList<>();
+    int index = 0;
+    for (JsonNode entry : root.path("requests")) {
+      requests.add(validEntry(file, index++, entry));
+    }
+    Instant created = root.hasNonNull("createdAt") ? Instant.parse(root.get("createdAt").asText()) : null;
+    return new BackupFile(version, created, root.path("serviceUrl").asText(null),
+        root.path("namespace").asText(null), List.copyOf(requests));
+  }
+
+  private static ScheduledRequest validEntry(Path file, int index, JsonNode entry) {
+    String position = "backup file " + file + ", requests[" + index + "]";
+    if (!entry.isObject()) {
+      throw StepException.usage(position + " is not an object");
+    }
+    String id = entry.path("id").asText(null);
+    String where = id == null ? position : position + " (id " + id + ")";
+    if (!(entry.get("request") instanceof ObjectNode request)) {
+      throw StepException.usage(where + ": field \"request\" is missing or not an object");
+    }
+    String metricName = request.path("metricName").asText(null);
+    if (metricName == null) {
+      throw StepException.usage(where + ": field \"request.metricName\" is missing");
+    }
+    MetricType type = MetricType.fromMetricName(metricName).orElseThrow(() -> StepException.usage(where
+        + ": field \"request.metricName\" is '" + metricName + "', not a known metric (" + MetricFilter.HELP + ")"));
+    requireText(where, request, "modelId");
+    if (type.group() == MetricType.Group.FAIRNESS) {
+      for (String field : FAIRNESS_FIELDS) {
+        if (!request.hasNonNull(field)) {
+          throw StepException.usage(where + ": field \"request." + field + "\" is missing (needed by " + type + ")");
+        }
+      }
+    } else if (type.group() == MetricType.Group.DRIFT) {
+      requireText(where, request, "referenceTag");
+    }
+    return new ScheduledRequest(id, request);
+  }
+
+  private static void requireText(String where, ObjectNode request, String field) {
+    JsonNode node = request.get(field);
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      throw StepException.usage(where + ": field \"request." + field + "\" is missing or empty");
+    }
+  }
+}
