@@ -39,10 +39,16 @@ public class HttpOptions {
   }
 
   public StepHttp client(StepLog log) {
-    Path ca = caBundle;
+    Path ca = blankToNull(caBundle);
+    Path tokenFile = blankToNull(this.tokenFile);
     TlsTrust trust = insecureSkipTlsVerify ? TlsTrust.insecure(log) : TlsTrust.verified(ca, SERVICE_CA);
     RetryPolicy policy = new RetryPolicy(Math.max(0, retries), RetryPolicy.DEFAULT.baseDelay(),
         RetryPolicy.DEFAULT.maxDelay());
     return new StepHttp(trust, BearerToken.resolve(tokenFile, System.getenv("BEARER_TOKEN")), policy, timeout, log);
+  }
+
+  /** Tekton passes an unset param as an empty string: {@code --ca-bundle=} means none. */
+  private static Path blankToNull(Path path) {
+    return path == null || path.toString().isBlank() ? null : path;
   }
 }

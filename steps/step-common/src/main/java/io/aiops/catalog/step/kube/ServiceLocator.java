@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,16 @@ public final class ServiceLocator {
   /** True in a pod: the API server's env variables are set there. */
   public static boolean runningInPod() {
     return System.getenv("KUBERNETES_SERVICE_HOST") != null;
+  }
+
+  /** The namespace of the pod this runs in (its service account's), when in a pod. */
+  public static Optional<String> podNamespace() {
+    try {
+      Path file = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+      return Files.isReadable(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   public Optional<Found> find(String namespace, List<Lookup> lookups) {

@@ -25,7 +25,8 @@ public final class TrustyAiLocator {
       return parseUrl(serviceUrl);
     }
     if (namespace == null || namespace.isBlank()) {
-      throw StepException.usage("give --service-url, or --namespace to find the TrustyAI service in");
+      namespace = ServiceLocator.podNamespace().orElseThrow(() -> StepException.usage(
+          "give --service-url, or --namespace to find the TrustyAI service in"));
     }
     List<Lookup> lookups = routeLabel != null && !routeLabel.isBlank()
         ? List.of(Lookup.byLabel(validLabel(routeLabel))) : DEFAULT_LOOKUPS;
