@@ -1,0 +1,40 @@
+package io.aiops.catalog.contract;
+
+import io.aiops.catalog.step.results.StepResult;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Our step images, each with the picocli command it runs and the results it declares. */
+final class StepCatalog {
+  record Step(String name, Class<?> command, Class<? extends Enum<? extends StepResult>> results) {
+    Set<String> resultNames() {
+      return Arrays.stream(results.getEnumConstants()).map(r -> ((StepResult) r).resultName())
+          .collect(Collectors.toSet());
+    }
+  }
+
+  static final String REGISTRY = "quay.io/aiops-catalog/";
+
+  private static final Map<String, Step> STEPS = Map.of(
+      "metrics-backup", new Step("metrics-backup", io.aiops.catalog.metrics.backup.MetricsBackupCommand.class,
+          io.aiops.catalog.metrics.backup.BackupResult.class));
+
+  private StepCatalog() {}
+
+  static Optional<Step> byName(String name) {
+    return Optional.ofNullable(STEPS.get(name));
+  }
+
+  /** The step an image reference names, when it is one of ours: quay.io/aiops-catalog/NAME:TAG. */
+  static Optional<String> stepName(String image) {
+    if (image == null || !image.startsWith(REGISTRY)) {
+      return Optional.empty();
+    }
+    String rest = image.substring(REGISTRY.length());
+    int end = rest.indexOf(':') >= 0 ? rest.indexOf(':') : (rest.indexOf('@') >= 0 ? rest.indexOf('@') : rest.length());
+    return Optional.of(rest.substring(0, end));
+  }
+}
