@@ -1,0 +1,77 @@
+package io.aiops.catalog.model.validate;
+
+import io.aiops.catalog.step.DurationConverter;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** What to validate: the InferenceService, its endpoint, its files and the sample to ask it about. */
+public class TargetOptions {
+  @Option(names = "--isvc", paramLabel = "NAME",
+      description = "InferenceService to check (conditions, model status, predictor pods, endpoint URL).")
+  String isvc;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Namespace of the InferenceService. Default: the current (or the pod's) namespace.")
+  String namespace;
+
+  @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+      description = "How long to watch the InferenceService become ready. Default: ${DEFAULT-VALUE}.")
+  Duration readyTimeout;
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Inference endpoint base URL. Default: the InferenceService's status.address.url.")
+  String url;
+
+  @Option(names = "--model-name", paramLabel = "NAME",
+      description = "Name the model must be served under. Default: the InferenceService's name.")
+  String modelName;
+
+  @Option(names = "--protocol", paramLabel = "v1|v2|auto", defaultValue = "auto",
+      description = "Inference protocol: v1 (KServe), v2 (Open Inference Protocol) or auto. Default: ${DEFAULT-VALUE}.")
+  EndpointCheck.Protocol protocol;
+
+  @Option(names = "--sample", paramLabel = "FILE",
+      description = "Input rows (CSV or JSON rows) to predict. Default for v2: one row shaped by the model's metadata.")
+  Path sample;
+
+  @Option(names = "--expect", paramLabel = "FILE",
+      description = "Expected predictions, one per --sample row (JSON array or one a line).")
+  Path expect;
+
+  @Option(names = "--tolerance", paramLabel = "X", defaultValue = "1e-6",
+      description = "Largest difference between numeric predictions still counted equal. Default: ${DEFAULT-VALUE}.")
+  double tolerance;
+
+  @Option(names = "--model-dir", paramLabel = "DIR",
+      description = "Mounted model directory to check (files present, not tiny, sha256). Default: not checked.")
+  Path modelDir;
+
+  @Option(names = "--model-file", paramLabel = "NAME",
+      description = "The model file in --model-dir (e.g. model.joblib) that --expected-sha256 is for.")
+  String modelFile;
+
+  @Option(names = "--min-model-bytes", paramLabel = "N", defaultValue = "1024",
+      description = "Smaller model files fail as truncated or placeholder. Default: ${DEFAULT-VALUE}.")
+  long minModelBytes;
+
+  @Option(names = "--expected-sha256", paramLabel = "HEX",
+      description = "SHA-256 the model file must have (e.g. notebook-train's result).")
+  String expectedSha256;
+
+  @Option(names = "--compare-url", paramLabel = "URL",
+      description = "Production endpoint to shadow-compare with: same sample to both, agreement and p95 difference.")
+  String compareUrl;
+
+  @Option(names = "--compare-model-name", paramLabel = "NAME",
+      description = "Model name at --compare-url. Default: --model-name.")
+  String compareModelName;
+
+  @Option(names = "--min-agreement", paramLabel = "SHARE", defaultValue = "1.0",
+      description = "Least share (0-1) of rows where candidate and production agree. Default: ${DEFAULT-VALUE}.")
+  double minAgreement;
+
+  static boolean blank(Object value) {
+    return value == null || value.toString().isBlank();
+  }
+}
