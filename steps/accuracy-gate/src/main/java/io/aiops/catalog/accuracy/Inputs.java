@@ -1,0 +1,51 @@
+package io.aiops.catalog.accuracy;
+
+import io.aiops.catalog.accuracy.data.Rows;
+import io.aiops.catalog.step.StepException;
+
+/**
+ * Where each piece of a row comes from: the label (and slice) in the data file, the prediction and score in the
+ * data file or in a second predictions file read in step with it. Column lookups happen once, before the first
+ * row is scored.
+ */
+record Inputs(Rows data, Rows predictions, int labelColumn, int predictionColumn, int scoreColumn, int sliceColumn,
+    String positive,
+    String negative, double decisionThreshold) {
+
+  /** The predicted label of the current row: the prediction column's, else the score against the threshold. */
+  String predicted() {
+    if (predictionColumn >= 0) {
+      String value = predictions.get(predictionColumn);
+      if (value == null || value.isBlank()) {
+        throw StepException.usage(predictions.where() + ": the prediction is empty");
+      }
+      return value;
+    }
+    return score() >= decisionThreshold ? positive : negative;
+  }
+
+  double score() {
+    if (scoreColumn < 0) {
+      return Double.NaN;
+    }
+    String text = predictions.get(scoreColumn);
+    try {
+      double value = Double.parseDouble(text);
+      if (Double.isNaN(value)) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException | NullPointerException e) {
+      throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a number", predictions.where(),
+          predictions.columns().get(scoreColumn), text));
+    }
+  }
+
+  String label() {
+    String value = data.get(labelColumn);
+    if (value == null || value.isBlank()) {
+      throw StepException.usage(data.where() + ": the label ('" + data.columns().get(labelColumn) + "') is empty");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,79 @@
+package io.aiops.catalog.accuracy.metrics;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Accumulates scored rows without keeping them: the overall and per-slice confusion matrices, and, only when
+ * asked for, primitive per-row arrays (class indices for the bootstrap, scores for the AUCs).
+ */
+public final class Tally {
+  private final Labels labels = new Labels();
+  private final Confusion overall = new Confusion();
+  private final Map<String, Confusion> slices = new TreeMap<>();
+  private final ScoreCurve curve;
+  private final boolean keepRows;
+  private int[] actual = new int[0];
+  private int[] predicted = new int[0];
+  private long rows;
+
+  public Tally(boolean withScores, boolean keepRows) {
+    this.curve = withScores ? new ScoreCurve() : null;
+    this.keepRows = keepRows;
+  }
+
+  public Labels labels() {
+    return labels;
+  }
+
+  /** One scored row; {@code score} is ignored without scores, {@code slice} may be null. */
+  public void add(String actualLabel, String predictedLabel, double score, boolean actualIsPositive, String slice) {
+    int a = labels.indexOf(actualLabel);
+    int p = labels.indexOf(predictedLabel);
+    overall.add(a, p);
+    if (slice != null) {
+      slices.computeIfAbsent(slice, s -> new Confusion()).add(a, p);
+    }
+    if (curve != null) {
+      curve.add(score, actualIsPositive);
+    }
+    if (keepRows) {
+      if (rows == actual.length) {
+        int size = Math.max(1024, actual.length * 2);
+        actual = Arrays.copyOf(actual, size);
+        predicted = Arrays.copyOf(predicted, size);
+      }
+      actual[(int) rows] = a;
+      predicted[(int) rows] = p;
+    }
+    rows++;
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  public Confusion overall() {
+    return overall;
+  }
+
+  public Map<String, Confusion> slices() {
+    return slices;
+  }
+
+  /** The score curve, or null when no scores were given. */
+  public ScoreCurve curve() {
+    return curve;
+  }
+
+  /** Per-row true class indices (only with keepRows). */
+  public int[] actual() {
+    return actual;
+  }
+
+  /** Per-row predicted class indices (only with keepRows). */
+  public int[] predicted() {
+    return predicted;
+  }
+}
