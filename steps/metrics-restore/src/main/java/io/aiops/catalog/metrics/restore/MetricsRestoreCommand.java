@@ -1,0 +1,168 @@
+package io.aiops.catalog.metrics.restore;
+
+import io.aiops.catalog.step.DurationConverter;
+import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.StepExit;
+import io.aiops.catalog.step.StepOptions;
+import io.aiops.catalog.step.StepVersion;
+import io.aiops.catalog.step.http.HttpOptions;
+import io.aiops.catalog.step.trustyai.ScheduledRequest;
+import io.aiops.catalog.step.trustyai.TrustyAiLocator;
+import io.aiops.catalog.step.trustyai.TrustyAiService;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@TopCommand
+@Command(name = "metrics-restore", mixinStandardHelpOptions = true, versionProvider = StepVersion.class,
+    sortOptions = false, usageHelpWidth = 110,
+    description = {"Re-schedules the TrustyAI metrics of a metrics-backup file, after an operator upgrade.",
+        "Checks the whole file first; restored requests get new ids (id-map.json); a journal beside the backup "
+            + "makes a killed restore safe to re-run."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  metrics-restore -n my-models --file latest --dry-run",
+        "  metrics-restore --service-url https://trustyai-service.my-models.svc --file backups/trustyai-metrics-"
+            + "20261125-061200.json --skip-existing"})
+public class MetricsRestoreCommand implements Callable<Integer> {
+  static final int MAX_CONCURRENCY = 64;
+
+  @Mixin StepOptions step;
+  @Mixin HttpOptions http;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE|latest", defaultValue = "latest",
+      description = "Backup to restore, or 'latest' (trustyai-metrics-latest.json in --backup-dir). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String file;
+
+  @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = "./backups",
+      description = "Where 'latest' is looked up. Default: ${DEFAULT-VALUE}.")
+  Path backupDir;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of the TrustyAI service.")
+  String namespace;
+
+  @Option(names = "--service-url", paramLabel = "URL",
+      description = "TrustyAI service URL. Default: found in --namespace by label, then by name.")
+  String serviceUrl;
+
+  @Option(names = {"-l", "--route-label"}, paramLabel = "KEY=VALUE",
+      description = "Find the Route/Service by this label only.")
+  String routeLabel;
+
+  @Option(names = "--dry-run", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "Print the plan (create / skip, per request) and the counts; send no POST.")
+  boolean dryRun;
+
+  @Option(names = {"-s", "--skip-existing"}, arity = "0..1", fallbackValue = "true", defaultValue = "false",
+      description = "Do not create a request the service already lists (whole content compared, duplicates "
+          + "counted).")
+  boolean skipExisting;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+      description = "Most POSTs in flight at once (1-" + MAX_CONCURRENCY + "). Default: ${DEFAULT-VALUE}.")
+  int concurrency;
+
+  @Option(names = "--verify", negatable = true, arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "After restoring, check that the listing holds every restored request. Default: on.")
+  boolean verify;
+
+  @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+      description = "How long to wait for the service's /q/health/ready. Default: ${DEFAULT-VALUE}.")
+  Duration readyTimeout;
+
+  @Inject Instance<KubernetesClient> kubernetes;
+
+  @Override
+  public Integer call() {
+    var log = step.log();
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw StepException.usage("--concurrency " + concurrency + " is out of range: give 1 to " + MAX_CONCURRENCY);
+    }
+    BackupSource source = BackupSource.load(file, backupDir, log);
+    List<ScheduledRequest> backed = source.backup().requests();
+    log.info("backup %s: %d metric request(s), sha256 %s", source.file(), backed.size(), source.sha256());
+
+    TrustyAiService service = new TrustyAiService(
+        TrustyAiLocator.locate(serviceUrl, namespace, routeLabel, kubernetes::get, log), http.client(log));
+    service.awaitReady(readyTimeout);
+    List<ScheduledRequest> live = service.listAll();
+    try (RestoreJournal journal = RestoreJournal.read(source.sibling(".restore-journal.jsonl"), source.sha256(),
+        log)) {
+      RestorePlan plan = RestorePlan.make(backed, live, journal, skipExisting);
+      if (dryRun) {
+        return dryRun(plan);
+      }
+      journal.start(service.base().toString(), live.stream().map(ScheduledRequest::id).toList());
+      List<Outcome> outcomes = new ArrayList<>();
+      for (RestorePlan.Step s : plan.steps()) {
+        switch (s.action()) {
+          case ALREADY_RESTORED -> outcomes.add(Outcome.restored(s.index(), s.entry(), s.liveId(), "earlier run"));
+          case ADOPT -> {
+            journal.done(s.index(), s.entry().id(), s.liveId(), "adopted");
+            outcomes.add(Outcome.restored(s.index(), s.entry(), s.liveId(), "adopted"));
+          }
+          case SKIP -> outcomes.add(new Outcome(s.index(), s.entry(), RestoreResult.SKIPPED, s.liveId(), null));
+          case CREATE -> { }
+        }
+      }
+      Set<String> excluded = new HashSet<>(journal.baseline());
+      excluded.addAll(plan.claimed());
+      Restorer restorer = new Restorer(service, journal, concurrency, 3, Duration.ofSeconds(1), log);
+      outcomes.addAll(restorer.create(plan.with(RestorePlan.Action.CREATE), excluded));
+      RestoreReport report = new RestoreReport(outcomes);
+      if (verify) {
+        report = report.verified(service.listAll());
+      }
+      Path idMap = report.writeIdMap(source, service.base().toString());
+      log.info("restored %d, skipped %d, failed %d of %d (%d already restored by an earlier run); id map %s; "
+          + "at most %d POSTs in flight", report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
+          report.count(RestoreResult.FAILED), backed.size(), plan.with(RestorePlan.Action.ALREADY_RESTORED).size(),
+          idMap, restorer.maxInFlight());
+      writeResults(report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
+          report.count(RestoreResult.FAILED));
+      if (!report.failures().isEmpty()) {
+        report.failures().forEach(o -> log.error("not restored: %s: %s", o.describe(), o.reason()));
+        throw StepException.checkFailed(report.failureSummary());
+      }
+      return StepExit.OK;
+    }
+  }
+
+  private int dryRun(RestorePlan plan) {
+    var log = step.log();
+    for (RestorePlan.Step s : plan.steps()) {
+      String what = switch (s.action()) {
+        case CREATE -> "create";
+        case SKIP -> "skip (listed as " + s.liveId() + ")";
+        case ALREADY_RESTORED -> "already restored (as " + s.liveId() + ")";
+        case ADOPT -> "already restored (as " + s.liveId() + ", answer lost in an earlier run)";
+      };
+      log.info("plan: %s %s", what, s.describe());
+    }
+    int create = plan.with(RestorePlan.Action.CREATE).size();
+    int skip = plan.with(RestorePlan.Action.SKIP).size();
+    log.info("dry run: would restore %d and skip %d (%d restored earlier); nothing was posted", create, skip,
+        plan.steps().size() - create - skip);
+    writeResults(create, skip, 0);
+    return StepExit.OK;
+  }
+
+  private void writeResults(long restored, long skipped, long failed) {
+    step.results()
+        .put(RestoreResult.RESTORED, restored)
+        .put(RestoreResult.SKIPPED, skipped)
+        .put(RestoreResult.FAILED, failed)
+        .write();
+  }
+}
