@@ -12,13 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One run's artifact directory, {@code NNN__<group>__<command>} under the artifacts root. The counter is taken
- * by creating the directory (an atomic operation on every file system), so steps and threads that start
- * together never share a number.
+ * One run's artifact directory, {@code NNN__<group>__<command>} under the artifacts root. A number is taken by
+ * creating {@code .claims/NNN} (create-new is atomic on every file system, NFS included), so steps and threads
+ * that start together never share a number, whatever their directory names.
  */
 public final class ArtifactDir {
   public static final String FAILURE = "FAILURE";
-  private static final Pattern NUMBERED = Pattern.compile("^(\\d{3,})__.*");
+  private static final String CLAIMS = ".claims";
+  private static final Pattern NUMBERED = Pattern.compile("^(\\d{3,})(__.*)?");
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]+");
 
   private final Path path;
@@ -30,14 +31,15 @@ public final class ArtifactDir {
   public static ArtifactDir create(Path root, String group, String command) {
     String suffix = "__" + safe(group) + "__" + safe(command);
     try {
-      Files.createDirectories(root);
-      for (int next = highestNumber(root) + 1; ; next++) {
-        Path candidate = root.resolve(String.format("%03d", next) + suffix);
+      Path claims = Files.createDirectories(root.resolve(CLAIMS));
+      for (int next = Math.max(highestNumber(root), highestNumber(claims)) + 1; ; next++) {
+        String number = String.format("%03d", next);
         try {
-          return new ArtifactDir(Files.createDirectory(candidate));
+          Files.createFile(claims.resolve(number));
         } catch (FileAlreadyExistsException taken) {
-          // another step or thread took this number first: try the next one
+          continue; // another step or thread took this number first: try the next one
         }
+        return new ArtifactDir(Files.createDirectory(root.resolve(number + suffix)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create an artifact directory under " + root + ": " + e.getMessage(), e);

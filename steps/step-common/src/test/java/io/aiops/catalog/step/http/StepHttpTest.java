@@ -1,0 +1,146 @@
+package io.aiops.catalog.step.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.aiops.catalog.step.LogFormat;
+import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.StepLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StepHttpTest {
+  WireMockServer server;
+  ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  StepLog log = new StepLog("test", LogFormat.text, true, new PrintStream(logged, true));
+
+  @BeforeEach
+  void start() {
+    server = new WireMockServer(options().dynamicPort());
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  StepHttp http(int retries) {
+    return new StepHttp(TlsTrust.verified(null, null), Optional.empty(),
+        new RetryPolicy(retries, Duration.ofMillis(5), Duration.ofMillis(50)), Duration.ofSeconds(15), log);
+  }
+
+  @Test
+  void getIsRetriedOn503UntilItSucceeds() {
+    server.stubFor(get("/x").inScenario("flaky").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+    server.stubFor(get("/x").inScenario("flaky").whenScenarioStateIs("up").willReturn(ok("fine")));
+
+    var response = http(3).get(URI.create(server.baseUrl() + "/x"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("fine");
+    server.verify(2, getRequestedFor(urlEqualTo("/x")));
+  }
+
+  @Test
+  void clientErrorsAreNeverRetried() {
+    server.stubFor(get("/x").willReturn(aResponse().withStatus(404)));
+
+    assertThat(http(3).get(URI.create(server.baseUrl() + "/x")).statusCode()).isEqualTo(404);
+    server.verify(1, getRequestedFor(urlEqualTo("/x")));
+  }
+
+  @Test
+  void retryAfterIsHonoured() {
+    server.stubFor(get("/x").inScenario("busy").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
+    server.stubFor(get("/x").inScenario("busy").whenScenarioStateIs("free").willReturn(ok()));
+    StepHttp http = new StepHttp(TlsTrust.verified(null, null), Optional.empty(),
+        new RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(5)), Duration.ofSeconds(15), log);
+
+    long start = System.nanoTime();
+    assertThat(http.get(URI.create(server.baseUrl() + "/x")).statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+  }
+
+  @Test
+  void aPostThatMayHaveBeenProcessedIsNotRetried() {
+    server.stubFor(post("/schedule").willReturn(aResponse().withStatus(500)));
+
+    assertThat(http(3).postJson(URI.create(server.baseUrl() + "/schedule"), "{}", false).statusCode())
+        .isEqualTo(500);
+    server.verify(1, postRequestedFor(urlEqualTo("/schedule")));
+  }
+
+  @Test
+  void aPostIsRetriedOn503BecauseTheServiceDidNotTakeIt() {
+    server.stubFor(post("/schedule").willReturn(aResponse().withStatus(503)));
+
+    assertThat(http(2).postJson(URI.create(server.baseUrl() + "/schedule"), "{}", false).statusCode())
+        .isEqualTo(503);
+    server.verify(3, postRequestedFor(urlEqualTo("/schedule")));
+  }
+
+  @Test
+  void aPostWhoseAnswerTimesOutIsReportedNotRepeated() {
+    server.stubFor(post("/schedule").willReturn(aResponse().withFixedDelay(1500)));
+    StepHttp http = new StepHttp(TlsTrust.verified(null, null), Optional.empty(),
+        new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(50)), Duration.ofMillis(300), log);
+
+    assertThatThrownBy(() -> http.postJson(URI.create(server.baseUrl() + "/schedule"), "{}", false))
+        .isInstanceOf(StepException.class).extracting(e -> ((StepException) e).exitCode()).isEqualTo(4);
+    server.verify(1, postRequestedFor(urlEqualTo("/schedule")));
+  }
+
+  @Test
+  void unreachableServiceIsExit4NamingTheUrl() {
+    String url = server.baseUrl() + "/x";
+    server.stop();
+
+    assertThatThrownBy(() -> http(1).get(URI.create(url))).isInstanceOf(StepException.class)
+        .hasMessageContaining(url).hasMessageContaining("connection refused")
+        .extracting(e -> ((StepException) e).exitCode()).isEqualTo(4);
+  }
+
+  @Test
+  void tokenIsSentButNeverLogged() throws Exception {
+    server.stubFor(get("/x").willReturn(aResponse().withStatus(503)));
+    var file = java.nio.file.Files.createTempFile("token", "");
+    java.nio.file.Files.writeString(file, "very-secret\n");
+    StepHttp http = new StepHttp(TlsTrust.verified(null, null), Optional.of(BearerToken.fromFile(file)),
+        new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(5)), Duration.ofSeconds(15), log);
+
+    http.get(URI.create(server.baseUrl() + "/x"));
+
+    server.verify(getRequestedFor(urlEqualTo("/x")).withHeader("Authorization",
+        com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer very-secret")));
+    assertThat(logged.toString()).contains("retry 1/1").doesNotContain("very-secret");
+    assertThat(BearerToken.fromFile(file).toString()).doesNotContain("very-secret");
+  }
+
+  @Test
+  void awaitReadyGivesUpWithTheLastReason() {
+    server.stubFor(get("/q/health/ready").willReturn(aResponse().withStatus(503)));
+
+    assertThatThrownBy(() -> http(0).awaitReady(URI.create(server.baseUrl() + "/q/health/ready"),
+        Duration.ofMillis(600))).isInstanceOf(StepException.class).hasMessageContaining("not ready")
+        .hasMessageContaining("HTTP 503");
+  }
+}

@@ -1,0 +1,57 @@
+package io.aiops.catalog.step.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aiops.catalog.step.StepException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsTest {
+  enum R implements StepResult {
+    SMALL, BIG;
+
+    @Override
+    public String resultName() {
+      return name().toLowerCase();
+    }
+
+    @Override
+    public String description() {
+      return "test";
+    }
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void writesOneFileAResult() {
+    new Results(dir, true).put(R.SMALL, 42).put(R.BIG, "x").write();
+
+    assertThat(dir.resolve("small")).hasContent("42");
+    assertThat(dir.resolve("big")).hasContent("x");
+  }
+
+  @Test
+  void refusesMoreThanTektonsLimitAndWritesNothing() throws Exception {
+    Results results = new Results(dir, true).put(R.SMALL, "ok").put(R.BIG, "x".repeat(Results.LIMIT_BYTES));
+
+    assertThatThrownBy(results::write).isInstanceOf(StepException.class)
+        .hasMessageContaining("4096-byte limit").hasMessageContaining("artifacts");
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void disabledOutsideTektonWritesNothingButStillChecksTheLimit() throws Exception {
+    new Results(dir, false).put(R.SMALL, "ok").write();
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+    assertThatThrownBy(new Results(dir, false).put(R.BIG, "é".repeat(2100))::write)
+        .isInstanceOf(StepException.class);
+  }
+}
