@@ -46,7 +46,8 @@ final class Notebook {
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw StepException.usage(String.format("notebook %s is not JSON (line %d, column %d): %s", path,
-          loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), e.getOriginalMessage()));
+          loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+          e.getOriginalMessage().replaceAll("\\[Source: [^]]*]; ", "")));
     } catch (IOException e) {
       throw StepException.usage("cannot read notebook " + path + ": " + e.getMessage());
     }

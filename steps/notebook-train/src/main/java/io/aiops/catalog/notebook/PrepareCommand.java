@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     description = {"Checks a notebook (nbformat 4) and injects the run's parameters papermill-style: a cell tagged "
@@ -53,6 +54,10 @@ class PrepareCommand implements Callable<Integer> {
   @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
       description = "Any other parameter; repeatable. Typed like its default in the parameters cell.")
   List<String> extra = List.of();
+
+  @Parameters(paramLabel = "NAME=VALUE", arity = "0..*",
+      description = "More parameters, like -p (the Task passes its array param this way).")
+  List<String> positional = List.of();
 
   @Override
   public Integer call() {
@@ -99,7 +104,9 @@ class PrepareCommand implements Callable<Integer> {
     putIfSet(values, "DATA_PATH", dataPath);
     putIfSet(values, "MODEL_DIR", modelDir);
     putIfSet(values, "MODEL_NAME", modelName);
-    for (String p : extra) {
+    List<String> all = new java.util.ArrayList<>(extra);
+    all.addAll(positional);
+    for (String p : all) {
       if (blank(p)) {
         continue;
       }
