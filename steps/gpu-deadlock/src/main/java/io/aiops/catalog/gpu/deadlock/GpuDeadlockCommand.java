@@ -1,0 +1,180 @@
+package io.aiops.catalog.gpu.deadlock;
+
+import io.aiops.catalog.gpu.deadlock.DeadlockFixer.Outcome;
+import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
+import io.aiops.catalog.gpu.deadlock.Isvc.Strategy;
+import io.aiops.catalog.step.DurationConverter;
+import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.StepExit;
+import io.aiops.catalog.step.StepOptions;
+import io.aiops.catalog.step.StepVersion;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@TopCommand
+@Command(name = "gpu-deadlock", mixinStandardHelpOptions = true, versionProvider = StepVersion.class,
+    sortOptions = false, usageHelpWidth = 110,
+    description = {"Finds KServe LLM rollouts whose new predictor pod waits for the GPU held by its own old pod "
+        + "(RollingUpdate with maxSurge 1), and with --fix unsticks them: patch the InferenceService's "
+        + "deploymentStrategy, else delete the old Ready pod, then wait for the new pod to be Ready."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  gpu-deadlock -n my-llms", "  gpu-deadlock --all-namespaces --output json",
+        "  gpu-deadlock -n my-llms --fix --strategy RollingUpdate --dry-run"})
+public class GpuDeadlockCommand implements Callable<Integer> {
+  enum Mode { check, fix }
+
+  enum Output { text, json }
+
+  @Mixin StepOptions step;
+
+  @Option(names = "--mode", paramLabel = "check|fix", defaultValue = "check",
+      description = "check (report, exit 3 when found) or fix. Default: ${DEFAULT-VALUE}.")
+  Mode mode;
+
+  @Option(names = "--check", description = "Same as --mode=check.")
+  void check(boolean on) {
+    mode = on ? Mode.check : mode;
+  }
+
+  @Option(names = "--fix", description = "Same as --mode=fix.")
+  void fix(boolean on) {
+    mode = on ? Mode.fix : mode;
+  }
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", split = ",",
+      description = "Namespace to scan; repeatable or comma-separated. Default: the current (the pod's) namespace.")
+  List<String> namespaces = new ArrayList<>();
+
+  @Option(names = {"-A", "--all-namespaces"}, arity = "0..1", fallbackValue = "true",
+      description = "Scan every namespace (needs cluster-wide list/watch).")
+  boolean allNamespaces;
+
+  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+      description = "Extra label selector on the predictor pods, e.g. team=nlp (KServe copies ISVC labels to them).")
+  String selector;
+
+  @Option(names = "--strategy", paramLabel = "Recreate|RollingUpdate", defaultValue = "Recreate",
+      description = "Strategy --fix puts in spec.predictor.deploymentStrategy (RollingUpdate means maxSurge 0, "
+          + "maxUnavailable 1). Default: ${DEFAULT-VALUE}.")
+  Strategy strategy;
+
+  @Option(names = "--min-pending", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+      description = "How long the new pod must have been unschedulable before it counts. Default: ${DEFAULT-VALUE}.")
+  Duration minPending;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+      description = "How long --fix waits for the new pod to be Ready. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
+  @Option(names = "--verify-timeout", paramLabel = "DURATION", defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "How long --fix waits for the Deployment to take the patched strategy before deleting the old "
+          + "pod instead. Default: ${DEFAULT-VALUE}.")
+  Duration verifyTimeout;
+
+  @Option(names = "--dry-run", arity = "0..1", fallbackValue = "true",
+      description = "With --fix: print what would be done, change nothing.")
+  boolean dryRun;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "text|json", defaultValue = "text",
+      description = "Findings on stdout as text or JSON. Default: ${DEFAULT-VALUE}.")
+  Output output;
+
+  @Inject KubernetesClient client;
+
+  @Override
+  public Integer call() {
+    Scope scope = scope();
+    var log = step.log();
+    Clock clock = Clock.systemUTC();
+    log.info("scanning %s for GPU rollout deadlocks (min pending %s)", scope.describe(), Report.human(minPending));
+    Findings findings = new DeadlockDetector(minPending, clock).detect(new PredictorLister(client).read(scope));
+    FixJournal journal = new FixJournal(client, log, clock);
+    if (output == Output.text) {
+      Report.text(findings, scope, mode == Mode.fix, System.out);
+    }
+    int fixed = 0;
+    List<String> problems = new ArrayList<>();
+    if (mode == Mode.fix) {
+      DeadlockFixer fixer = new DeadlockFixer(client, log, output == Output.text ? System.out : System.err, journal,
+          strategy, verifyTimeout, timeout);
+      for (Deadlock d : findings.deadlocks()) {
+        if (dryRun) {
+          fixer.plan(d);
+          continue;
+        }
+        Outcome outcome = fixer.fix(d);
+        fixed += outcome.fixed() ? 1 : 0;
+        if (!outcome.fixed()) {
+          problems.add(outcome.problem());
+        }
+      }
+    }
+    String json = Report.json(findings, journal.actions());
+    if (output == Output.json) {
+      System.out.print(json);
+      System.out.flush();
+    }
+    step.artifacts().ifPresent(a -> a.write("findings.json", json));
+    step.results().put(DeadlockResult.DEADLOCK_COUNT, findings.deadlocks().size())
+        .put(DeadlockResult.FIXED_COUNT, fixed)
+        .put(DeadlockResult.DEADLOCKS, names(findings.deadlocks())).write();
+    return verdict(findings, fixed, problems);
+  }
+
+  private int verdict(Findings findings, int fixed, List<String> problems) {
+    int found = findings.deadlocks().size();
+    if (found == 0) {
+      return StepExit.OK;
+    }
+    if (mode == Mode.fix && !dryRun) {
+      if (fixed == found) {
+        step.log().info("fixed %d GPU deadlock(s)", fixed);
+        return StepExit.OK;
+      }
+      throw StepException.checkFailed("fixed " + fixed + " of " + found + " GPU deadlock(s): "
+          + String.join("; ", problems));
+    }
+    step.log().warn("%d GPU deadlock(s) found%s", found, dryRun ? " (dry run: nothing changed)" : "");
+    return StepExit.CHECK_FAILED;
+  }
+
+  /** Validated before the first API call; an empty Tekton param means unset. */
+  private Scope scope() {
+    List<String> given = namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    if (allNamespaces && !given.isEmpty()) {
+      throw StepException.usage("give --namespace or --all-namespaces, not both");
+    }
+    if (dryRun && mode != Mode.fix) {
+      step.log().info("--dry-run only changes what --fix does; checking");
+    }
+    if (!allNamespaces && given.isEmpty()) {
+      String current = client.getNamespace();
+      if (current == null || current.isBlank()) {
+        throw StepException.usage("no namespace: give --namespace NS or --all-namespaces");
+      }
+      given = List.of(current);
+    }
+    return new Scope(given, allNamespaces, selector == null || selector.isBlank() ? null : selector.trim());
+  }
+
+  private static String names(List<Deadlock> deadlocks) {
+    StringBuilder b = new StringBuilder();
+    for (Deadlock d : deadlocks) {
+      if (b.length() + d.key().length() + 4 > 3000) {
+        return b.append(" ...").toString();
+      }
+      b.append(b.length() == 0 ? "" : " ").append(d.key());
+    }
+    return b.toString();
+  }
+}
