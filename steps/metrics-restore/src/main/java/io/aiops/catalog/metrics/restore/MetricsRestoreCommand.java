@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
             + "makes a killed restore safe to re-run."},
     footerHeading = "%nExamples:%n",
     footer = {"  metrics-restore -n my-models --file latest --dry-run",
-        "  metrics-restore --service-url https://trustyai-service.my-models.svc --file backups/trustyai-metrics-"
-            + "20261125-061200.json --skip-existing"})
+        "  metrics-restore --service-url https://trustyai-service.my-models.svc --skip-existing \\",
+        "      --file backups/trustyai-metrics-20261125-061200.json"})
 public class MetricsRestoreCommand implements Callable<Integer> {
   static final int MAX_CONCURRENCY = 64;
 
@@ -46,7 +46,8 @@ public class MetricsRestoreCommand implements Callable<Integer> {
   String file;
 
   @Option(names = "--backup-dir", paramLabel = "DIR", defaultValue = "./backups",
-      description = "Where 'latest' is looked up. Default: ${DEFAULT-VALUE}.")
+      description = "Where 'latest' is looked up. The restore journal and id-map.json go beside the backup "
+          + "file. Default: ${DEFAULT-VALUE}.")
   Path backupDir;
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of the TrustyAI service.")
@@ -60,11 +61,11 @@ public class MetricsRestoreCommand implements Callable<Integer> {
       description = "Find the Route/Service by this label only.")
   String routeLabel;
 
-  @Option(names = "--dry-run", arity = "0..1", fallbackValue = "true", defaultValue = "false",
+  @Option(names = "--dry-run", paramLabel = "true|false", arity = "0..1", fallbackValue = "true", defaultValue = "false",
       description = "Print the plan (create / skip, per request) and the counts; send no POST.")
   boolean dryRun;
 
-  @Option(names = {"-s", "--skip-existing"}, arity = "0..1", fallbackValue = "true", defaultValue = "false",
+  @Option(names = {"-s", "--skip-existing"}, paramLabel = "true|false", arity = "0..1", fallbackValue = "true", defaultValue = "false",
       description = "Do not create a request the service already lists (whole content compared, duplicates "
           + "counted).")
   boolean skipExisting;
@@ -73,7 +74,7 @@ public class MetricsRestoreCommand implements Callable<Integer> {
       description = "Most POSTs in flight at once (1-" + MAX_CONCURRENCY + "). Default: ${DEFAULT-VALUE}.")
   int concurrency;
 
-  @Option(names = "--verify", negatable = true, arity = "0..1", fallbackValue = "true", defaultValue = "true",
+  @Option(names = "--verify", paramLabel = "true|false", negatable = true, arity = "0..1", fallbackValue = "true", defaultValue = "true",
       description = "After restoring, check that the listing holds every restored request. Default: on.")
   boolean verify;
 
@@ -110,6 +111,7 @@ public class MetricsRestoreCommand implements Callable<Integer> {
           case ALREADY_RESTORED -> outcomes.add(Outcome.restored(s.index(), s.entry(), s.liveId(), "earlier run"));
           case ADOPT -> {
             journal.done(s.index(), s.entry().id(), s.liveId(), "adopted");
+            log.info("%s was created by an earlier run whose answer was lost: adopted %s", s.describe(), s.liveId());
             outcomes.add(Outcome.restored(s.index(), s.entry(), s.liveId(), "adopted"));
           }
           case SKIP -> outcomes.add(new Outcome(s.index(), s.entry(), RestoreResult.SKIPPED, s.liveId(), null));
