@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aiops.catalog.contract.CatalogYaml.Doc;
+import io.aiops.catalog.runner.yaml.StrictModel;
+import io.aiops.catalog.runner.yaml.TektonYaml;
+import io.aiops.catalog.runner.yaml.TektonYaml.Doc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +126,7 @@ class BrokenYamlTest {
   @Test
   void pipelineReferringToAnUnknownTaskOrParamFails() throws IOException {
     Path file = Files.copy(fixture("pipeline-wrong-refs.yaml"), dir.resolve("pipeline.yaml"));
-    Doc pipeline = CatalogYaml.docs(file).get(0);
+    Doc pipeline = TektonYaml.docs(file).get(0);
     Doc task = copy(t -> {});
     List<String> problems = Catalog.checksOver(List.of(task, pipeline)).references(pipeline);
     assertThat(problems).anyMatch(p -> p.contains("no-such-task")).anyMatch(p -> p.contains("param bogus"));
@@ -142,14 +144,14 @@ class BrokenYamlTest {
   // ---- fixture building ------------------------------------------------------------------------------------
 
   private Doc copy(Consumer<ObjectNode> defect) throws IOException {
-    ObjectNode task = (ObjectNode) CatalogYaml.trees(TASK.resolve("metrics-backup.yaml")).get(0);
+    ObjectNode task = (ObjectNode) TektonYaml.trees(TASK.resolve("metrics-backup.yaml")).get(0);
     defect.accept(task);
     Path file = dir.resolve("metrics-backup.yaml");
-    CatalogYaml.YAML.writeValue(file.toFile(), task);
+    TektonYaml.YAML.writeValue(file.toFile(), task);
     Files.copy(TASK.resolve("README.md"), dir.resolve("README.md"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Object model;
     try {
-      model = CatalogYaml.model(task);
+      model = TektonYaml.model(task);
     } catch (IllegalArgumentException refused) {
       model = null; // the defect is the kind itself: only strictParse looks at this copy
     }

@@ -1,6 +1,8 @@
 package io.aiops.catalog.contract;
 
-import io.aiops.catalog.contract.CatalogYaml.Doc;
+import io.aiops.catalog.runner.yaml.StrictModel;
+import io.aiops.catalog.runner.yaml.TektonYaml;
+import io.aiops.catalog.runner.yaml.TektonYaml.Doc;
 import io.fabric8.tekton.v1.Task;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,12 +18,12 @@ final class Catalog {
   private Catalog() {}
 
   static List<Path> files() {
-    return CatalogYaml.catalogFiles(ROOT);
+    return TektonYaml.catalogFiles(ROOT);
   }
 
   static List<Doc> docs(List<Path> files) {
     List<Doc> docs = new ArrayList<>();
-    files.forEach(f -> docs.addAll(CatalogYaml.docs(f)));
+    files.forEach(f -> docs.addAll(TektonYaml.docs(f)));
     return docs;
   }
 

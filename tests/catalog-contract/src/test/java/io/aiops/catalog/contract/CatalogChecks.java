@@ -1,6 +1,8 @@
 package io.aiops.catalog.contract;
 
-import io.aiops.catalog.contract.CatalogYaml.Doc;
+import io.aiops.catalog.runner.yaml.StrictModel;
+import io.aiops.catalog.runner.yaml.TektonYaml;
+import io.aiops.catalog.runner.yaml.TektonYaml.Doc;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.tekton.v1.EmbeddedTask;
 import io.fabric8.tekton.v1.ParamSpec;
@@ -50,13 +52,13 @@ final class CatalogChecks {
     List<String> problems = new ArrayList<>();
     List<com.fasterxml.jackson.databind.JsonNode> trees;
     try {
-      trees = CatalogYaml.trees(file);
+      trees = TektonYaml.trees(file);
     } catch (UncheckedIOException e) {
       return List.of(e.getMessage());
     }
     for (int i = 0; i < trees.size(); i++) {
       try {
-        Object model = CatalogYaml.model(trees.get(i));
+        Object model = TektonYaml.model(trees.get(i));
         for (String unknown : StrictModel.unknownFields(model)) {
           problems.add("doc #" + i + " " + unknown);
         }

@@ -2,7 +2,9 @@ package io.aiops.catalog.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiops.catalog.contract.CatalogYaml.Doc;
+import io.aiops.catalog.runner.yaml.StrictModel;
+import io.aiops.catalog.runner.yaml.TektonYaml;
+import io.aiops.catalog.runner.yaml.TektonYaml.Doc;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

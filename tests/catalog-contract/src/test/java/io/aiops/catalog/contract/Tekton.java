@@ -1,6 +1,8 @@
 package io.aiops.catalog.contract;
 
-import io.aiops.catalog.contract.CatalogYaml.Doc;
+import io.aiops.catalog.runner.yaml.StrictModel;
+import io.aiops.catalog.runner.yaml.TektonYaml;
+import io.aiops.catalog.runner.yaml.TektonYaml.Doc;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.Task;

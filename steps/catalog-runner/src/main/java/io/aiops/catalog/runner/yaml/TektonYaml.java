@@ -1,4 +1,4 @@
-package io.aiops.catalog.contract;
+package io.aiops.catalog.runner.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Reads the catalog's YAML files into fabric8 models, by apiVersion and kind. */
-final class CatalogYaml {
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+public final class TektonYaml {
+  public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** The kinds the catalog may hold, each with its typed model. */
-  static final Map<String, Class<?>> TYPED = Map.ofEntries(
+  public static final Map<String, Class<?>> TYPED = Map.ofEntries(
       Map.entry("tekton.dev/v1/Task", io.fabric8.tekton.v1.Task.class),
       Map.entry("tekton.dev/v1/Pipeline", io.fabric8.tekton.v1.Pipeline.class),
       Map.entry("triggers.tekton.dev/v1beta1/EventListener", io.fabric8.tekton.triggers.v1beta1.EventListener.class),
@@ -37,17 +37,17 @@ final class CatalogYaml {
       Map.entry("v1/PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class));
 
   /** Policy kinds (OPA Gatekeeper) have no typed model: parsed as generic resources, by this apiVersion only. */
-  static final List<String> POLICY_API_VERSIONS = List.of("templates.gatekeeper.sh/v1",
+  public static final List<String> POLICY_API_VERSIONS = List.of("templates.gatekeeper.sh/v1",
       "constraints.gatekeeper.sh/v1beta1");
 
-  private CatalogYaml() {}
+  private TektonYaml() {}
 
-  record Doc(Path file, int index, JsonNode tree, Object model) {
-    String kind() {
+  public record Doc(Path file, int index, JsonNode tree, Object model) {
+    public String kind() {
       return tree.path("kind").asText();
     }
 
-    String name() {
+    public String name() {
       return tree.path("metadata").path("name").asText();
     }
 
@@ -57,7 +57,7 @@ final class CatalogYaml {
     }
   }
 
-  static List<Path> catalogFiles(Path root) {
+  public static List<Path> catalogFiles(Path root) {
     try (Stream<Path> files = Files.walk(root.resolve("tekton"))) {
       return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
           .filter(f -> !f.toString().contains("/samples/"))
@@ -67,7 +67,7 @@ final class CatalogYaml {
     }
   }
 
-  static List<JsonNode> trees(Path file) {
+  public static List<JsonNode> trees(Path file) {
     try (var parser = YAML.getFactory().createParser(file.toFile())) {
       List<JsonNode> docs = new ArrayList<>();
       var it = YAML.readValues(parser, JsonNode.class);
@@ -84,7 +84,7 @@ final class CatalogYaml {
   }
 
   /** Parses one document into its typed model; throws naming what is not allowed. */
-  static Object model(JsonNode tree) {
+  public static Object model(JsonNode tree) {
     String apiVersion = tree.path("apiVersion").asText();
     String key = apiVersion + "/" + tree.path("kind").asText();
     Class<?> type = TYPED.get(key);
@@ -102,7 +102,7 @@ final class CatalogYaml {
         + "triggers v1beta1, CronJob, RBAC, policy)");
   }
 
-  static List<Doc> docs(Path file) {
+  public static List<Doc> docs(Path file) {
     List<Doc> docs = new ArrayList<>();
     List<JsonNode> trees = trees(file);
     for (int i = 0; i < trees.size(); i++) {

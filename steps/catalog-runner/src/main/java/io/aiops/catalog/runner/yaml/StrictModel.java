@@ -1,4 +1,4 @@
-package io.aiops.catalog.contract;
+package io.aiops.catalog.runner.yaml;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.lang.reflect.Method;
@@ -13,10 +13,10 @@ import java.util.Map;
  * {@code stepz:} or {@code computeResource:} would parse silently. This walks a parsed model and names every such
  * field, so parsing is strict.
  */
-final class StrictModel {
+public final class StrictModel {
   private StrictModel() {}
 
-  static List<String> unknownFields(Object model) {
+  public static List<String> unknownFields(Object model) {
     List<String> found = new ArrayList<>();
     walk(model, "", found);
     return found;

@@ -1,0 +1,73 @@
+package io.aiops.catalog.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aiops.catalog.runner.yaml.TektonYaml;
+import io.aiops.catalog.step.StepException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a step's image runs on this machine: our step images as their built jars (artifactId = image name), other
+ * images by the mapping file (image prefix -> local command, or the step's own command when none is given).
+ */
+final class LocalImages {
+  static final String OURS = "quay.io/aiops-catalog/";
+
+  record Mapping(String prefix, List<String> command) {}
+
+  private final Path catalogRoot;
+  private final List<Mapping> mappings;
+
+  LocalImages(Path catalogRoot, List<Mapping> mappings) {
+    this.catalogRoot = catalogRoot;
+    this.mappings = mappings;
+  }
+
+  static LocalImages load(Path catalogRoot, Path file) {
+    List<Mapping> mappings = new ArrayList<>();
+    if (file != null && Files.isRegularFile(file)) {
+      try {
+        for (JsonNode m : TektonYaml.YAML.readTree(file.toFile()).path("images")) {
+          List<String> command = new ArrayList<>();
+          m.path("command").forEach(c -> command.add(c.asText()));
+          mappings.add(new Mapping(m.path("match").asText(), command));
+        }
+      } catch (IOException e) {
+        throw StepException.usage("cannot read image mapping " + file + ": " + e.getMessage());
+      }
+    }
+    return new LocalImages(catalogRoot, mappings);
+  }
+
+  /** The local command line for a step: the command to run, then the step's args. */
+  List<String> commandLine(String image, List<String> stepCommand, List<String> args) {
+    List<String> line = new ArrayList<>();
+    if (image.startsWith(OURS)) {
+      String name = image.substring(OURS.length()).replaceAll("[:@].*$", "");
+      Path jar = catalogRoot.resolve("steps").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+      if (!Files.isRegularFile(jar)) {
+        throw StepException.usage("step image " + image + " has no local build at " + jar + ": run ./mvnw -B "
+            + "package -DskipTests -pl steps/" + name + " -am");
+      }
+      line.addAll(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    } else {
+      Mapping mapping = find(image).orElseThrow(() -> StepException.usage("no local command for image " + image
+          + ": add it to the image mapping (--images, e.g. images/local-commands.yaml)"));
+      line.addAll(mapping.command().isEmpty() ? stepCommand : mapping.command());
+    }
+    line.addAll(args);
+    return line;
+  }
+
+  private Optional<Mapping> find(String image) {
+    return mappings.stream().filter(m -> image.startsWith(m.prefix())).findFirst();
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}

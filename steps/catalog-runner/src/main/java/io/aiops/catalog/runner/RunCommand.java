@@ -1,0 +1,137 @@
+package io.aiops.catalog.runner;
+
+import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.StepExit;
+import io.aiops.catalog.step.StepOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+    description = {"Runs a Pipeline of this catalog on this machine: tasks in DAG order, independent ones in parallel,",
+        "each step a local process (our step images as their built jars), artifacts under --out."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  catalog run tekton/pipelines/train-and-gate",
+        "  catalog run tekton/pipelines/train-and-gate -p training-hours=24 --preset quick --out /tmp/run1"})
+public class RunCommand implements Callable<Integer> {
+  @Mixin StepOptions step;
+
+  @Parameters(index = "0", paramLabel = "PIPELINE", description = "Pipeline directory (or YAML file), e.g. "
+      + "tekton/pipelines/train-and-gate.")
+  Path pipeline;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A pipeline param; repeatable.")
+  Map<String, String> given = new LinkedHashMap<>();
+
+  @Option(names = "--preset", paramLabel = "NAME", description = "Apply a preset from --presets (repeatable; a "
+      + "preset may extend others); -p wins over presets.")
+  List<String> presets = new java.util.ArrayList<>();
+
+  @Option(names = "--presets", paramLabel = "FILE", description = "Presets file. Default: presets.yaml beside the "
+      + "pipeline.")
+  Path presetsFile;
+
+  @Option(names = {"-w", "--workspace"}, paramLabel = "NAME=DIR", description = "Bind a pipeline workspace to a "
+      + "local directory (default: OUT/workspaces/NAME).")
+  Map<String, Path> workspaceDirs = new HashMap<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where artifacts, run.json and report.html go. "
+      + "Default: runs/<pipeline>-<time>.")
+  Path out;
+
+  @Option(names = "--catalog", paramLabel = "DIR", description = "Catalog root (holding tekton/ and steps/). "
+      + "Default: found above the pipeline.")
+  Path catalog;
+
+  @Option(names = "--images", paramLabel = "FILE", description = "Image -> local command mapping for images "
+      + "that are not our steps. Default: images/local-commands.yaml in the catalog.")
+  Path imagesFile;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig for steps that need a "
+      + "Kubernetes API; without it those tasks are skipped, with the reason.")
+  Path kubeconfig;
+
+  @Option(names = "--parallelism", defaultValue = "4", description = "Tasks run at once. Default: ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  @Option(names = "--no-report", negatable = true, defaultValue = "true",
+      description = "Write report.html at the end (default).")
+  boolean report;
+
+  @Override
+  public Integer call() {
+    var log = step.log();
+    Path root = catalog != null ? catalog : findRoot(pipeline.toAbsolutePath());
+    PipelinePlan plan = PipelinePlan.load(pipeline, root);
+    Path presetsPath = presetsFile != null ? presetsFile : plan.file.resolveSibling("presets.yaml");
+    RunParams params = RunParams.resolve(plan.pipeline.getSpec().getParams(), presetsPath, presets, given);
+    String name = plan.pipeline.getMetadata().getName();
+    String runName = name + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+        .format(Instant.now());
+    Path outDir = (out != null ? out : Path.of("runs", runName)).toAbsolutePath();
+    Map<String, Path> workspaces = workspaces(plan, outDir);
+    LocalImages images = LocalImages.load(root, imagesFile != null ? imagesFile
+        : root.resolve("images/local-commands.yaml"));
+    log.info("running %s (%d tasks) into %s%s", name, plan.nodes.size(), outDir,
+        params.presetsApplied().isEmpty() ? "" : ", presets " + params.presetsApplied());
+
+    Instant started = Instant.now();
+    TaskRunner runner = new TaskRunner(new TaskRunner.Context(root, outDir, images, kubeconfig, runName));
+    PipelineExecutor executor = new PipelineExecutor(plan, runner, params.values(), workspaces, runName, log,
+        Math.max(1, parallelism));
+    executor.run();
+    RunRecord.write(outDir, name, runName, started, params.values(), params.presetsApplied(),
+        executor.outcomes().values(), executor.firstFailure());
+    if (report) {
+      log.info("report: %s", ReportCommand.render(outDir, null));
+    }
+    if (executor.firstFailure() != null) {
+      log.error("%s failed: %s", name, executor.firstFailure().reason());
+      return StepExit.CHECK_FAILED;
+    }
+    log.info("%s succeeded", name);
+    return StepExit.OK;
+  }
+
+  private Map<String, Path> workspaces(PipelinePlan plan, Path outDir) {
+    Map<String, Path> dirs = new HashMap<>();
+    for (var w : java.util.Objects.requireNonNullElse(plan.pipeline.getSpec().getWorkspaces(),
+        List.<io.fabric8.tekton.v1.PipelineWorkspaceDeclaration>of())) {
+      Path dir = workspaceDirs.getOrDefault(w.getName(), outDir.resolve("workspaces").resolve(w.getName()));
+      try {
+        dirs.put(w.getName(), Files.createDirectories(dir.toAbsolutePath()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    for (String w : workspaceDirs.keySet()) {
+      if (!dirs.containsKey(w)) {
+        throw StepException.usage("the pipeline has no workspace '" + w + "' (it has " + dirs.keySet() + ")");
+      }
+    }
+    return dirs;
+  }
+
+  static Path findRoot(Path from) {
+    for (Path p = from; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("tekton/tasks"))) {
+        return p;
+      }
+    }
+    throw StepException.usage("cannot find the catalog (a directory holding tekton/tasks) above " + from
+        + ": give --catalog");
+  }
+}
