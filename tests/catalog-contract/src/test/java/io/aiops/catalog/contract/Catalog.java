@@ -21,9 +21,16 @@ final class Catalog {
     return TektonYaml.catalogFiles(ROOT);
   }
 
+  /** Every parsable document; a file that does not parse is reported by the strict-parse check alone. */
   static List<Doc> docs(List<Path> files) {
     List<Doc> docs = new ArrayList<>();
-    files.forEach(f -> docs.addAll(TektonYaml.docs(f)));
+    for (Path f : files) {
+      try {
+        docs.addAll(TektonYaml.docs(f));
+      } catch (RuntimeException unparsable) {
+        // CatalogContractTest.parsesStrictly names it
+      }
+    }
     return docs;
   }
 
