@@ -1,0 +1,204 @@
+package io.aiops.catalog.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The notebook-train Task's four steps, run as its YAML writes them: our step through the built jar, the execute
+ * step as a real {@code jupyter nbconvert} with a real python3 kernel (Debian jupyter-nbconvert, python3-nbclient,
+ * python3-ipykernel, python3-sklearn, python3-pandas), against a real Prometheus.
+ */
+@QuarkusMainIntegrationTest
+class NotebookTaskIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String JUPYTER = "/usr/bin/jupyter";
+  static RealPrometheus prometheus;
+  @TempDir static Path promDir;
+
+  @TempDir Path root;
+  Path source;
+  Path model;
+  Path run;
+  Path results;
+  Map<String, String> jupyterEnv;
+  TaskSteps task;
+
+  @BeforeAll
+  static void startPrometheus() throws Exception {
+    assertThat(Path.of(JUPYTER)).as("needs Debian's jupyter-nbconvert, python3-nbclient, python3-ipykernel")
+        .isExecutable();
+    prometheus = RealPrometheus.start(promDir);
+  }
+
+  @AfterAll
+  static void stopPrometheus() throws InterruptedException {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+  }
+
+  @BeforeEach
+  void workspaces() throws Exception {
+    source = Files.createDirectories(root.resolve("source/notebooks"));
+    model = Files.createDirectories(root.resolve("model"));
+    results = root.resolve("results");
+    run = model.resolve("reports/anomaly-detector/run-1");
+    Path home = Files.createDirectories(root.resolve("home"));
+    // a private Jupyter home: no user config or kernels leak in, and the test may add a kernelspec
+    jupyterEnv = Map.of("HOME", home.toString(), "JUPYTER_CONFIG_DIR", home.resolve("config").toString(),
+        "JUPYTER_DATA_DIR", home.resolve("data").toString(), "JUPYTER_RUNTIME_DIR", home.resolve("rt").toString(),
+        "IPYTHONDIR", home.resolve("ipython").toString(), "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+    task = new TaskSteps(Fixtures.TASK_YAML, root.resolve("source"), model, root.resolve("steps"))
+        .param("model-name", "anomaly-detector").param("prometheus-url", prometheus.url.toString())
+        .param("end", RealPrometheus.END.toString());
+  }
+
+  @Test
+  void theSampleNotebookTrainsOnAWeekOfRealPrometheusDataAndTheModelIsCollected(QuarkusMainLauncher launcher)
+      throws Exception {
+    Files.copy(Fixtures.PIPELINE_NOTEBOOKS.resolve("anomaly-detector.ipynb"), source.resolve("anomaly-detector.ipynb"));
+    task.param("notebook-path", "notebooks/anomaly-detector.ipynb").param("training-hours", "168")
+        .param("data-source", "prometheus").array("parameters", List.of("CONTAMINATION=0.02"));
+
+    ourStep(launcher, "prepare", 0);
+    ourStep(launcher, "fetch-data", 0);
+    assertThat(task.runProcess("execute", jupyterEnv, JUPYTER)).as(Files.readString(run.resolve("execute.log")))
+        .isZero();
+    ourStep(launcher, "collect", 0);
+
+    Path modelFile = model.resolve("anomaly-detector/model.pkl");
+    assertThat(results.resolve("model-path")).hasContent(modelFile.toString());
+    assertThat(results.resolve("model-sha256")).hasContent(CollectReport.sha256(modelFile));
+    assertThat(results.resolve("model-bytes")).hasContent(Long.toString(Files.size(modelFile)));
+    assertThat(results.resolve("data-source")).hasContent("prometheus");
+    assertThat(results.resolve("outcome")).hasContent("succeeded");
+    long rows = Long.parseLong(Files.readString(results.resolve("rows")));
+    assertThat(rows).isBetween(9_000L, 7L * 1440 + 1);
+    JsonNode metrics = JSON.readTree(run.resolve("metrics.json").toFile());
+    assertThat(metrics.get("real_rows").asLong()).isEqualTo(rows);
+    assertThat(metrics.get("mixing").asText()).isEqualTo("80% Prometheus + 20% synthetic anomalies");
+    assertThat(metrics.get("contamination").asDouble()).as("the -p parameter reached the kernel").isEqualTo(0.02);
+    assertThat(run.resolve("executed.html")).content().contains("injected-parameters").contains("TRAINING_HOURS = 168");
+  }
+
+  @Test
+  void aCellThatRaisesFailsTheTaskNamingTheCellAndKeepsTheReport(QuarkusMainLauncher launcher) throws Exception {
+    notebook("import os", "raise ValueError('no usable rows in ' + os.environ['DATA_PATH'])", "print('after')");
+    LaunchResult collect = runTask(launcher, Map.of());
+
+    assertThat(collect.getErrorOutput()).contains("cell 2").contains("ValueError").contains("no usable rows in")
+        .contains("1 later cell(s) failed too").doesNotContain("Exception in");
+    JsonNode error = JSON.readTree(run.resolve("error.json").toFile());
+    assertThat(error.get("kind").asText()).isEqualTo("cell-error");
+    assertThat(error.get("cellIndex").asInt()).isEqualTo(2);
+    assertThat(error.get("executionCount").asInt()).isEqualTo(3);
+    assertThat(error.get("ename").asText()).isEqualTo("ValueError");
+    assertThat(error.get("source").asText()).contains("raise ValueError");
+    assertThat(error.get("traceback").toString()).contains("ValueError").doesNotContain("\\u001b[");
+    assertThat(results.resolve("outcome")).hasContent("cell-error");
+    assertThat(run.resolve("executed.ipynb")).exists();
+    assertThat(run.resolve("executed.html")).content().contains("Failed at <a href=\"#cell-2\">");
+  }
+
+  @Test
+  void aKernelThatDiesIsToldApartFromACellError(QuarkusMainLauncher launcher) throws Exception {
+    notebook("import os, signal", "os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer does");
+    LaunchResult collect = runTask(launcher, Map.of());
+    assertThat(collect.getErrorOutput()).contains("the kernel died").contains("OOM");
+    assertThat(results.resolve("outcome")).hasContent("kernel-died");
+  }
+
+  @Test
+  void aCellOverTheExecutionTimeoutIsReportedAsSuch(QuarkusMainLauncher launcher) throws Exception {
+    task.param("execution-timeout", "2");
+    notebook("import time", "time.sleep(60)");
+    LaunchResult collect = runTask(launcher, Map.of());
+    assertThat(collect.getErrorOutput()).contains("a cell ran longer than the execution timeout (2s");
+    assertThat(results.resolve("outcome")).hasContent("execution-timeout");
+  }
+
+  @Test
+  void aKernelThatNeverStartsIsReportedAsSuch(QuarkusMainLauncher launcher) throws Exception {
+    Path spec = Files.createDirectories(Path.of(jupyterEnv.get("JUPYTER_DATA_DIR"), "kernels", "stuck"));
+    Files.writeString(spec.resolve("kernel.json"),
+        "{\"argv\": [\"/bin/sleep\", \"30\"], \"display_name\": \"stuck\", \"language\": \"python\"}");
+    task.param("start-timeout", "3");
+    notebook("print('never')");
+    ObjectNode nb = (ObjectNode) JSON.readTree(source.resolve("nb.ipynb").toFile());
+    ((ObjectNode) nb.get("metadata")).putObject("kernelspec").put("name", "stuck").put("display_name", "stuck");
+    Files.writeString(source.resolve("nb.ipynb"), nb.toString());
+
+    LaunchResult collect = runTask(launcher, Map.of());
+    assertThat(collect.getErrorOutput()).contains("the kernel did not start within the start timeout (3s)")
+        .contains("Kernel didn't respond in 3 seconds");
+    assertThat(results.resolve("outcome")).hasContent("kernel-start-timeout");
+  }
+
+  @Test
+  void outputCutByAnIopubTimeoutFailsAlthoughNbconvertExitsZero(QuarkusMainLauncher launcher) throws Exception {
+    task.param("iopub-timeout", "0");
+    notebook("for i in range(20000):\n    print('line', i)");
+    LaunchResult collect = runTask(launcher, Map.of("nbconvertExit", "0"));
+    assertThat(collect.getErrorOutput()).contains("outputs were cut").contains("IOPub timeout (0s)");
+    assertThat(results.resolve("outcome")).hasContent("iopub-timeout");
+  }
+
+  /** A small notebook in the source workspace: a parameters cell, then the given code cells. */
+  private void notebook(String... cells) throws Exception {
+    ObjectNode nb = JSON.createObjectNode();
+    var list = nb.putArray("cells");
+    list.add(cell("TRAINING_HOURS = 168\nDATA_PATH = 'data.csv'", "parameters"));
+    for (String c : cells) {
+      list.add(cell(c));
+    }
+    nb.putObject("metadata").putObject("kernelspec").put("name", "python3").put("display_name", "Python 3")
+        .put("language", "python");
+    nb.put("nbformat", 4).put("nbformat_minor", 5);
+    Files.writeString(source.resolve("nb.ipynb"), nb.toPrettyString());
+    task.param("notebook-path", "notebooks/nb.ipynb").param("data-source", "synthetic");
+  }
+
+  private static ObjectNode cell(String source, String... tags) {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("cell_type", "code").put("id", "c" + Integer.toHexString(source.hashCode())).putNull("execution_count");
+    var t = c.putObject("metadata").putArray("tags");
+    for (String tag : tags) {
+      t.add(tag);
+    }
+    c.putArray("outputs");
+    c.put("source", source);
+    return c;
+  }
+
+  /** prepare, fetch-data and execute must pass; collect must fail the Task with exit 3. */
+  private LaunchResult runTask(QuarkusMainLauncher launcher, Map<String, String> expect) throws Exception {
+    ourStep(launcher, "prepare", 0);
+    ourStep(launcher, "fetch-data", 0);
+    int execute = task.runProcess("execute", jupyterEnv, JUPYTER);
+    if (expect.containsKey("nbconvertExit")) {
+      assertThat(execute).as("nbconvert's own exit code").isEqualTo(Integer.parseInt(expect.get("nbconvertExit")));
+    }
+    return ourStep(launcher, "collect", 3);
+  }
+
+  private LaunchResult ourStep(QuarkusMainLauncher launcher, String step, int expectedExit) {
+    LaunchResult r = launcher.launch(task.stepArgs(step, results));
+    assertThat(r.exitCode()).as(step + ": " + r.getErrorOutput()).isEqualTo(expectedExit);
+    return r;
+  }
+}
