@@ -95,6 +95,10 @@ public class AccuracyGateCommand implements Callable<Integer> {
   @Option(names = "--override", paramLabel = "REASON",
       description = "Pass a failing model anyway, recording this reason (verdict OVERRIDDEN).")
   String override;
+  @Option(names = "--base-dir", paramLabel = "DIR",
+      description = "Relative --data, --predictions, --baseline-metrics and --model-metadata are under this "
+          + "directory (in a Task, the data workspace). Default: the working directory.")
+  Path baseDir;
   @Option(names = "--output-dir", paramLabel = "DIR",
       description = "Where metrics.json, confusion-matrix.svg and verdict go (also copied to the artifacts "
           + "directory). Default: the artifacts directory, else none.")

@@ -21,6 +21,12 @@ final class Options {
   private Options() {}
 
   static void check(AccuracyGateCommand o, Thresholds thresholds) {
+    if (!blank(o.baseDir)) {
+      o.data = o.baseDir.resolve(o.data);
+      o.predictions = blank(o.predictions) ? null : o.baseDir.resolve(o.predictions);
+      o.baselineMetrics = blank(o.baselineMetrics) ? null : o.baseDir.resolve(o.baselineMetrics);
+      o.modelMetadata = blank(o.modelMetadata) ? null : o.baseDir.resolve(o.modelMetadata);
+    }
     boolean column = !blank(o.predictionColumn);
     boolean scores = !blank(o.scoreColumn);
     boolean endpoint = o.endpoint.given();

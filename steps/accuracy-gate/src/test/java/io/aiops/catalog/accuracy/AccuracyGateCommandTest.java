@@ -91,7 +91,7 @@ class AccuracyGateCommandTest {
     LaunchResult syntax = gate(launcher, fixture("fraud-imbalanced.csv"), "--prediction-column", "prediction",
         "--threshold", "recall >= 0.8 &&& precision > 0.1");
     assertThat(syntax.exitCode()).isEqualTo(2);
-    assertThat(syntax.getErrorOutput()).contains("line 1, column 1");
+    assertThat(syntax.getErrorOutput()).contains("line 1, column 17");
 
     LaunchResult number = gate(launcher, fixture("fraud-imbalanced.csv"), "--prediction-column", "prediction",
         "--threshold", "recall * 2");

@@ -4,6 +4,7 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
@@ -42,7 +43,9 @@ public final class Thresholds {
   }
 
   private static Cel build() {
-    var builder = CelFactory.standardCelBuilder().setStandardMacros(CelStandardMacro.STANDARD_MACROS);
+    // figures are doubles, but people write 'mcc > 0' and 'recall >= 1': let ints compare with doubles
+    var builder = CelFactory.standardCelBuilder().setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build());
     for (String name : Figures.NAMES) {
       builder.addVar(name, SimpleType.DOUBLE);
       builder.addVar("baseline." + name, SimpleType.DOUBLE);
