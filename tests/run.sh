@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 required=(
   "javac:openjdk-17-jdk-headless"
   "npm:nodejs npm"
+  "chromium:chromium"
 )
 missing=()
 for entry in "${required[@]}"; do

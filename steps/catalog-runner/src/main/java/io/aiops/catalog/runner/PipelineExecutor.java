@@ -117,8 +117,12 @@ final class PipelineExecutor {
     int retries = Objects.requireNonNullElse(n.task().getRetries(), 0);
     Duration timeout = n.task().getTimeout() == null ? null : n.task().getTimeout().getDuration();
     TaskOutcome outcome = null;
+    List<String> dirs = new ArrayList<>();
     for (int i = 0; i <= retries; i++) {
       outcome = runner.run(n.name(), n.view(), taskParams, taskWorkspaces(n), timeout);
+      dirs.addAll(outcome.artifactDirs());
+      outcome = new TaskOutcome(outcome.task(), outcome.status(), outcome.reason(), outcome.startedAt(),
+          outcome.duration(), outcome.results(), List.copyOf(dirs));
       if (outcome.status() != Status.FAILED) {
         break;
       }

@@ -81,6 +81,7 @@ class CatalogRunTest {
     assertThat(r.exitCode()).isEqualTo(3);
     JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
     assertThat(task(run, "flaky").path("status").asText()).as("retried once, then passed").isEqualTo("SUCCEEDED");
+    assertThat(task(run, "flaky").path("artifactDirs")).as("both attempts kept").hasSize(2);
     assertThat(run.path("failedTask").asText()).isEqualTo("breaks");
     assertThat(run.path("failure").asText()).contains("exited 7").contains("model file missing");
     assertThat(task(run, "never").path("status").asText()).isEqualTo("NOT_RUN");
