@@ -123,8 +123,9 @@ final class TaskRunner {
         ? List.of("sh", "-c", vars.apply(step.getScript(), where))
         : ctx.images().commandLine(image, command, args);
     dir.write("command.txt", redact(line) + "\n");
-    ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true)
-        .redirectOutput(dir.path().resolve("log.txt").toFile());
+    ProcessBuilder pb = new ProcessBuilder(line);
+    redirect(pb, dir.path().resolve("log.txt"), outputPath(step.getStdoutConfig(), vars, where),
+        outputPath(step.getStderrConfig(), vars, where));
     env(pb, step.getEnv(), vars, where, results);
     pb.environment().put("ARTIFACT_DIR", dir.path().toString());
     if (step.getWorkingDir() != null) {
@@ -179,6 +180,25 @@ final class TaskRunner {
     } catch (IOException e) {
       throw StepException.usage(where + ": cannot start " + line.get(0) + " (" + e.getMessage() + ")");
     }
+  }
+
+  /** Tekton's stdoutConfig/stderrConfig: the stream goes to that file instead of the log. */
+  private static Path outputPath(io.fabric8.tekton.v1.StepOutputConfig config, Substitution vars, String where) {
+    return config == null || config.getPath() == null ? null : mkdirsFor(Path.of(vars.apply(config.getPath(), where)));
+  }
+
+  private static void redirect(ProcessBuilder pb, Path log, Path stdout, Path stderr) {
+    if (stdout == null && stderr == null) {
+      pb.redirectErrorStream(true).redirectOutput(log.toFile());
+      return;
+    }
+    pb.redirectOutput(stdout != null ? stdout.toFile() : log.toFile());
+    pb.redirectError(stderr != null ? stderr.toFile() : log.resolveSibling("stderr.txt").toFile());
+  }
+
+  private static Path mkdirsFor(Path file) {
+    mkdirs(file.toAbsolutePath().getParent());
+    return file;
   }
 
   /** A sidecar's readiness probe: HTTP has nothing to watch, so this polls, briefly, as the kubelet does. */
