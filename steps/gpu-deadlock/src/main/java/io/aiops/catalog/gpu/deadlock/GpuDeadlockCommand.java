@@ -36,19 +36,17 @@ public class GpuDeadlockCommand implements Callable<Integer> {
 
   @Mixin StepOptions step;
 
-  @Option(names = "--mode", paramLabel = "check|fix", defaultValue = "check",
-      description = "check (report, exit 3 when found) or fix. Default: ${DEFAULT-VALUE}.")
-  Mode mode;
+  @Option(names = "--mode", paramLabel = "check|fix",
+      description = "check (report; exit 3 when found) or fix. Default: check.")
+  Mode modeOption;
 
   @Option(names = "--check", description = "Same as --mode=check.")
-  void check(boolean on) {
-    mode = on ? Mode.check : mode;
-  }
+  boolean checkFlag;
 
   @Option(names = "--fix", description = "Same as --mode=fix.")
-  void fix(boolean on) {
-    mode = on ? Mode.fix : mode;
-  }
+  boolean fixFlag;
+
+  private Mode mode = Mode.check;
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", split = ",",
       description = "Namespace to scan; repeatable or comma-separated. Default: the current (the pod's) namespace.")
@@ -150,6 +148,11 @@ public class GpuDeadlockCommand implements Callable<Integer> {
 
   /** Validated before the first API call; an empty Tekton param means unset. */
   private Scope scope() {
+    if (checkFlag && fixFlag || modeOption != null && (checkFlag && modeOption != Mode.check
+        || fixFlag && modeOption != Mode.fix)) {
+      throw StepException.usage("choose one mode: --check, --fix or --mode=check|fix");
+    }
+    mode = fixFlag ? Mode.fix : checkFlag ? Mode.check : modeOption != null ? modeOption : Mode.check;
     List<String> given = namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     if (allNamespaces && !given.isEmpty()) {
       throw StepException.usage("give --namespace or --all-namespaces, not both");

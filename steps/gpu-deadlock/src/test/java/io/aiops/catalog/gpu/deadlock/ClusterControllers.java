@@ -1,7 +1,7 @@
 package io.aiops.catalog.gpu.deadlock;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +32,8 @@ final class ClusterControllers {
           .waitUntilCondition(r -> strategyType(r) != null, 30, TimeUnit.SECONDS);
       client.apps().deployments().inNamespace(rollout.namespace).withName(rollout.deployment)
           .edit(d -> {
-            d.getSpec().setStrategy(new DeploymentStrategyBuilder().withType(strategyType(isvc)).build());
+            d.getSpec().setStrategy(client.getKubernetesSerialization().convertValue(
+                isvc.get("spec", "predictor", "deploymentStrategy"), DeploymentStrategy.class));
             return d;
           });
       client.apps().replicaSets().inNamespace(rollout.namespace).withName(rollout.oldReplicaSet()).scale(0);
