@@ -69,10 +69,15 @@ final class IsvcView {
     return Optional.ofNullable(at(String.class, "status", "modelStatus", "lastFailureInfo", "message"));
   }
 
-  /** In-cluster address (what a pipeline pod reaches), else the external URL. */
+  /**
+   * The REST endpoint: the in-cluster address (what a pipeline pod reaches), else the external URL; ModelMesh
+   * gives a grpc:// address there and its REST proxy apart, as the predictor's restUrl.
+   */
   Optional<String> url() {
-    return Optional.ofNullable(at(String.class, "status", "address", "url"))
-        .or(() -> Optional.ofNullable(at(String.class, "status", "url")));
+    return Optional.ofNullable(at(String.class, "status", "components", "predictor", "restUrl"))
+        .or(() -> Optional.ofNullable(at(String.class, "status", "address", "url")))
+        .or(() -> Optional.ofNullable(at(String.class, "status", "url")))
+        .filter(u -> u.startsWith("http"));
   }
 
   Optional<String> protocolVersion() {

@@ -31,7 +31,7 @@ public class LoadOptions {
       description = "FAIL when more requests than this share fail (non-2xx or transport). Default: ${DEFAULT-VALUE}.")
   double maxErrorRate;
 
-  @Option(names = "--sweep",
+  @Option(names = "--sweep", arity = "0..1", fallbackValue = "true",
       description = "Double the concurrency from 1 until --max-p95-ms breaks; report the highest load that holds.")
   boolean sweep;
 

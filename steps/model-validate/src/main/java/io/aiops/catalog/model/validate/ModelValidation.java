@@ -34,8 +34,10 @@ final class ModelValidation {
     this.log = log;
     this.http = http;
     this.loadClient = loadClient;
-    this.sample = blank(target.sample) ? null : SampleData.read(target.sample);
-    this.expected = blank(target.expect) ? null : SampleData.readExpected(target.expect);
+    Path samplePath = target.dataFile(target.sample);
+    Path expectPath = target.dataFile(target.expect);
+    this.sample = samplePath == null ? null : SampleData.read(samplePath);
+    this.expected = expectPath == null ? null : SampleData.readExpected(expectPath);
   }
 
   void run(KubernetesClient kube) {
@@ -58,9 +60,11 @@ final class ModelValidation {
             : EndpointCheck.Protocol.v1;
       }
     }
-    if (!blank(target.modelDir)) {
-      report.addAll(ModelFilesCheck.check(target.modelDir, target.modelFile, target.minModelBytes,
+    if (target.modelDirectory() != null) {
+      report.addAll(ModelFilesCheck.check(target.modelDirectory(), target.modelFile, target.minModelBytes,
           target.expectedSha256));
+    } else if (!blank(target.expectedSha256)) {
+      report.add(Check.warn("model-sha256", "--expected-sha256 given but no --model-dir mounted: not checked"));
     }
     if (url.isEmpty()) {
       report.add(Check.error("endpoint", "InferenceService %s has no status.address.url yet: give --url",

@@ -44,8 +44,16 @@ public class TargetOptions {
   double tolerance;
 
   @Option(names = "--model-dir", paramLabel = "DIR",
-      description = "Mounted model directory to check (files present, not tiny, sha256). Default: not checked.")
+      description = "Mounted model volume to check (files present, not tiny, sha256). Default: not checked.")
   Path modelDir;
+
+  @Option(names = "--model-path", paramLabel = "SUBDIR", defaultValue = "",
+      description = "The model's directory inside --model-dir, e.g. anomaly-detector. Default: --model-dir itself.")
+  String modelPath;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Directory that relative --sample and --expect paths are read from (the data workspace).")
+  Path dataDir;
 
   @Option(names = "--model-file", paramLabel = "NAME",
       description = "The model file in --model-dir (e.g. model.joblib) that --expected-sha256 is for.")
@@ -70,6 +78,19 @@ public class TargetOptions {
   @Option(names = "--min-agreement", paramLabel = "SHARE", defaultValue = "1.0",
       description = "Least share (0-1) of rows where candidate and production agree. Default: ${DEFAULT-VALUE}.")
   double minAgreement;
+
+  /** The model directory to check, or null when none was mounted (Tekton passes an unbound workspace as ""). */
+  Path modelDirectory() {
+    return blank(modelDir) ? null : blank(modelPath) ? modelDir : modelDir.resolve(modelPath.trim());
+  }
+
+  /** A --sample or --expect path, relative ones read from --data-dir; null when not given. */
+  Path dataFile(Path file) {
+    if (blank(file)) {
+      return null;
+    }
+    return file.isAbsolute() || blank(dataDir) ? file : dataDir.resolve(file);
+  }
 
   static boolean blank(Object value) {
     return value == null || value.toString().isBlank();
