@@ -101,18 +101,20 @@ class NotebookTaskIT {
     notebook("import os", "raise ValueError('no usable rows in ' + os.environ['DATA_PATH'])", "print('after')");
     LaunchResult collect = runTask(launcher, Map.of());
 
-    assertThat(collect.getErrorOutput()).contains("cell 2").contains("ValueError").contains("no usable rows in")
-        .contains("1 later cell(s) failed too").doesNotContain("Exception in");
+    // cells: 0 parameters, 1 injected-parameters, 2 import, 3 raise, 4 print (runs: --allow-errors)
+    assertThat(collect.getErrorOutput()).contains("cell 3 (execution count 4) raised ValueError: no usable rows in")
+        .contains("raise ValueError(").doesNotContain("later cell(s)").doesNotContain("Exception in");
     JsonNode error = JSON.readTree(run.resolve("error.json").toFile());
     assertThat(error.get("kind").asText()).isEqualTo("cell-error");
-    assertThat(error.get("cellIndex").asInt()).isEqualTo(2);
-    assertThat(error.get("executionCount").asInt()).isEqualTo(3);
+    assertThat(error.get("cellIndex").asInt()).isEqualTo(3);
+    assertThat(error.get("executionCount").asInt()).isEqualTo(4);
+    assertThat(error.get("errorCells").asInt()).isEqualTo(1);
     assertThat(error.get("ename").asText()).isEqualTo("ValueError");
     assertThat(error.get("source").asText()).contains("raise ValueError");
     assertThat(error.get("traceback").toString()).contains("ValueError").doesNotContain("\\u001b[");
     assertThat(results.resolve("outcome")).hasContent("cell-error");
     assertThat(run.resolve("executed.ipynb")).exists();
-    assertThat(run.resolve("executed.html")).content().contains("Failed at <a href=\"#cell-2\">");
+    assertThat(run.resolve("executed.html")).content().contains("Failed at <a href=\"#cell-3\">");
   }
 
   @Test

@@ -1,0 +1,90 @@
+package io.aiops.catalog.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fetch-data benchmark (not a test: surefire only picks up *Test, failsafe *IT). Run on demand, see
+ * bench/README.md: 30 days x 1 minute x 5 series from the real Prometheus, the packaged step with its heap capped
+ * at 128 MB; prints wall time, peak RSS and the peak heap seen by the GC.
+ */
+class FetchDataBench {
+  private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+  @TempDir Path dir;
+
+  @Test
+  void fetchThirtyDaysOfFiveSeries() throws Exception {
+    Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+    assertThat(jar).as("package the module first").exists();
+    try (RealPrometheus prometheus = RealPrometheus.start(dir)) {
+      for (int i = 0; i < Integer.getInteger("bench.runs", 3); i++) {
+        run(prometheus, jar, i);
+      }
+    }
+  }
+
+  private void run(RealPrometheus prometheus, Path jar, int i) throws Exception {
+    Path csv = dir.resolve("data-" + i + ".csv");
+    Path gcLog = dir.resolve("gc-" + i + ".log");
+    // the JVM flags of the Task's step, plus the heap cap the benchmark is about
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(),
+        "fetch-data", "--prometheus-url=" + prometheus.url, "--preset=anomaly-detector", "--hours=720",
+        "--end=" + RealPrometheus.END, "--step=1m", "--out=" + csv));
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out-" + i).toFile())
+        .start();
+    long peakRssKb = 0;
+    long cpuTicks = 0;
+    while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
+      peakRssKb = Math.max(peakRssKb, hwm(p.pid()));
+      cpuTicks = Math.max(cpuTicks, cpuTicks(p.pid()));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("out-" + i))).isZero();
+    long rows = Files.lines(csv).count() - 1;
+    long peakHeapMb = 0;
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher m = GC.matcher(line);
+      if (m.find()) {
+        peakHeapMb = Math.max(peakHeapMb, Long.parseLong(m.group(1)));
+      }
+    }
+    System.out.printf("BENCH run %d: %d rows x 5 series (%d points) in %.2f s wall, %.2f s CPU (whole JVM, start-up "
+        + "included); peak RSS %d MB, peak heap before GC %d MB of -Xmx128m%n", i, rows, rows * 5, seconds,
+        cpuTicks / 100.0, peakRssKb / 1024, peakHeapMb);
+  }
+
+  /** utime + stime in clock ticks (USER_HZ, 100 on Linux), the last value read before the process ended. */
+  private static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (Exception exited) {
+      return 0;
+    }
+  }
+
+  private static long hwm(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (Exception exited) {
+      // the process ended between two reads
+    }
+    return 0;
+  }
+}
