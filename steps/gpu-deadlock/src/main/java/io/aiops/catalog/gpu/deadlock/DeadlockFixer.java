@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +29,11 @@ import java.util.concurrent.TimeoutException;
 final class DeadlockFixer {
   /** How a fix ended; {@code problem} says what is left for a person when it did not. */
   record Outcome(boolean fixed, String problem) {}
+
+  /** All fixes of a run: how many completed, and what is left for a person. */
+  record Summary(int fixed, List<String> problems) {
+    static final Summary NONE = new Summary(0, List.of());
+  }
 
   private final KubernetesClient client;
   private final StepLog log;
@@ -48,6 +54,24 @@ final class DeadlockFixer {
     this.strategy = strategy;
     this.verifyTimeout = verifyTimeout;
     this.timeout = timeout;
+  }
+
+  /** Fixes (or, in a dry run, plans) each deadlock in turn; a failed fix does not stop the others. */
+  Summary fixAll(List<Deadlock> deadlocks, boolean dryRun) {
+    int fixed = 0;
+    List<String> problems = new ArrayList<>();
+    for (Deadlock d : deadlocks) {
+      if (dryRun) {
+        plan(d);
+        continue;
+      }
+      Outcome outcome = fix(d);
+      fixed += outcome.fixed() ? 1 : 0;
+      if (!outcome.fixed()) {
+        problems.add(outcome.problem());
+      }
+    }
+    return new Summary(fixed, problems);
   }
 
   void plan(Deadlock d) {

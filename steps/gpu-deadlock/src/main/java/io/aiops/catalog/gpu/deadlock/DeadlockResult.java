@@ -1,6 +1,8 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
 import io.aiops.catalog.step.results.StepResult;
+import java.util.List;
 
 /** The Tekton results gpu-deadlock writes. */
 public enum DeadlockResult implements StepResult {
@@ -14,6 +16,18 @@ public enum DeadlockResult implements StepResult {
   DeadlockResult(String name, String description) {
     this.name = name;
     this.description = description;
+  }
+
+  /** The value of {@code deadlocks}: namespace/name keys, cut short well inside Tekton's 4 KB for all results. */
+  static String list(List<Deadlock> deadlocks) {
+    StringBuilder b = new StringBuilder();
+    for (Deadlock d : deadlocks) {
+      if (b.length() + d.key().length() + 4 > 3000) {
+        return b.append(" ...").toString();
+      }
+      b.append(b.length() == 0 ? "" : " ").append(d.key());
+    }
+    return b.toString();
   }
 
   @Override

@@ -45,6 +45,11 @@ final class FixJournal {
 
   void done(Deadlock d, GenericKubernetesResource isvc, boolean warning, String action, String detail) {
     actions.add(new Action(clock.instant(), d.namespace(), d.inferenceService(), action, detail, false));
+    if (warning) {
+      log.warn("%s %s: %s", action, d.key(), detail);
+    } else {
+      log.info("%s %s: %s", action, d.key(), detail);
+    }
     String now = clock.instant().toString();
     Event event = new EventBuilder()
         .withNewMetadata().withGenerateName(d.inferenceService() + "." + COMPONENT + "-")

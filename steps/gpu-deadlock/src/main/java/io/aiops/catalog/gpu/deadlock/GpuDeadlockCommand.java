@@ -1,7 +1,5 @@
 package io.aiops.catalog.gpu.deadlock;
 
-import io.aiops.catalog.gpu.deadlock.DeadlockFixer.Outcome;
-import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
 import io.aiops.catalog.gpu.deadlock.Isvc.Strategy;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepException;
@@ -52,7 +50,7 @@ public class GpuDeadlockCommand implements Callable<Integer> {
       description = "Namespace to scan; repeatable or comma-separated. Default: the current (the pod's) namespace.")
   List<String> namespaces = new ArrayList<>();
 
-  @Option(names = {"-A", "--all-namespaces"}, arity = "0..1", fallbackValue = "true",
+  @Option(names = {"-A", "--all-namespaces"}, arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
       description = "Scan every namespace (needs cluster-wide list/watch).")
   boolean allNamespaces;
 
@@ -79,7 +77,7 @@ public class GpuDeadlockCommand implements Callable<Integer> {
           + "pod instead. Default: ${DEFAULT-VALUE}.")
   Duration verifyTimeout;
 
-  @Option(names = "--dry-run", arity = "0..1", fallbackValue = "true",
+  @Option(names = "--dry-run", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
       description = "With --fix: print what would be done, change nothing.")
   boolean dryRun;
 
@@ -100,23 +98,9 @@ public class GpuDeadlockCommand implements Callable<Integer> {
     if (output == Output.text) {
       Report.text(findings, scope, mode == Mode.fix, System.out);
     }
-    int fixed = 0;
-    List<String> problems = new ArrayList<>();
-    if (mode == Mode.fix) {
-      DeadlockFixer fixer = new DeadlockFixer(client, log, output == Output.text ? System.out : System.err, journal,
-          strategy, verifyTimeout, timeout);
-      for (Deadlock d : findings.deadlocks()) {
-        if (dryRun) {
-          fixer.plan(d);
-          continue;
-        }
-        Outcome outcome = fixer.fix(d);
-        fixed += outcome.fixed() ? 1 : 0;
-        if (!outcome.fixed()) {
-          problems.add(outcome.problem());
-        }
-      }
-    }
+    DeadlockFixer.Summary fixes = mode != Mode.fix ? DeadlockFixer.Summary.NONE
+        : new DeadlockFixer(client, log, output == Output.text ? System.out : System.err, journal, strategy,
+            verifyTimeout, timeout).fixAll(findings.deadlocks(), dryRun);
     String json = Report.json(findings, journal.actions());
     if (output == Output.json) {
       System.out.print(json);
@@ -124,9 +108,9 @@ public class GpuDeadlockCommand implements Callable<Integer> {
     }
     step.artifacts().ifPresent(a -> a.write("findings.json", json));
     step.results().put(DeadlockResult.DEADLOCK_COUNT, findings.deadlocks().size())
-        .put(DeadlockResult.FIXED_COUNT, fixed)
-        .put(DeadlockResult.DEADLOCKS, names(findings.deadlocks())).write();
-    return verdict(findings, fixed, problems);
+        .put(DeadlockResult.FIXED_COUNT, fixes.fixed())
+        .put(DeadlockResult.DEADLOCKS, DeadlockResult.list(findings.deadlocks())).write();
+    return verdict(findings, fixes.fixed(), fixes.problems());
   }
 
   private int verdict(Findings findings, int fixed, List<String> problems) {
@@ -153,31 +137,9 @@ public class GpuDeadlockCommand implements Callable<Integer> {
       throw StepException.usage("choose one mode: --check, --fix or --mode=check|fix");
     }
     mode = fixFlag ? Mode.fix : checkFlag ? Mode.check : modeOption != null ? modeOption : Mode.check;
-    List<String> given = namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
-    if (allNamespaces && !given.isEmpty()) {
-      throw StepException.usage("give --namespace or --all-namespaces, not both");
-    }
     if (dryRun && mode != Mode.fix) {
       step.log().info("--dry-run only changes what --fix does; checking");
     }
-    if (!allNamespaces && given.isEmpty()) {
-      String current = client.getNamespace();
-      if (current == null || current.isBlank()) {
-        throw StepException.usage("no namespace: give --namespace NS or --all-namespaces");
-      }
-      given = List.of(current);
-    }
-    return new Scope(given, allNamespaces, selector == null || selector.isBlank() ? null : selector.trim());
-  }
-
-  private static String names(List<Deadlock> deadlocks) {
-    StringBuilder b = new StringBuilder();
-    for (Deadlock d : deadlocks) {
-      if (b.length() + d.key().length() + 4 > 3000) {
-        return b.append(" ...").toString();
-      }
-      b.append(b.length() == 0 ? "" : " ").append(d.key());
-    }
-    return b.toString();
+    return Scope.resolve(namespaces, allNamespaces, selector, client::getNamespace);
   }
 }

@@ -180,4 +180,24 @@ class GpuDeadlockCheckTest {
     assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(3);
     assertThat(run.getOutput()).contains("DEADLOCK: llm-default");
   }
+
+  @Test
+  void twoModesAtOnceIsAUsageErrorBeforeAnyApiCall(QuarkusMainLauncher launcher) {
+    int before = server.getRequestCount();
+
+    LaunchResult run = launcher.launch("-n", ns, "--mode=check", "--fix");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.getErrorOutput()).contains("choose one mode");
+    assertThat(server.getRequestCount()).isEqualTo(before);
+  }
+
+  @Test
+  void helpListsTheOptionsAndExitCodes(QuarkusMainLauncher launcher) {
+    LaunchResult run = launcher.launch("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.getOutput()).contains("--min-pending").contains("--strategy").contains("--dry-run")
+        .contains("Exit codes:").contains("3   check failed");
+  }
 }

@@ -41,6 +41,7 @@ final class KServeRollout {
   private PodStatus newPodStatus = PodStates.gpuUnschedulable(600);
   private boolean rolling = true;
   private boolean progressDeadlineExceeded;
+  private int extraReplicas;
 
   private KServeRollout(String namespace, String isvc) {
     this.namespace = namespace;
@@ -72,6 +73,12 @@ final class KServeRollout {
     return this;
   }
 
+  /** More Ready pods in the old ReplicaSet (a bigger predictor, for scale). */
+  KServeRollout extraReadyPods(int count) {
+    this.extraReplicas = count;
+    return this;
+  }
+
   KServeRollout progressDeadlineExceeded() {
     this.progressDeadlineExceeded = true;
     return this;
@@ -83,6 +90,9 @@ final class KServeRollout {
     ReplicaSet oldRs = client.apps().replicaSets().inNamespace(namespace)
         .resource(replicaSet(d, 1, oldHash, template(oldHash, false))).create();
     createPod(client, pod(oldPod, oldRs, oldHash, false), PodStates.ready());
+    for (int i = 0; i < extraReplicas; i++) {
+      createPod(client, pod(deployment + "-" + oldHash + "-r" + i, oldRs, oldHash, false), PodStates.ready());
+    }
     if (rolling) {
       ReplicaSet newRs = client.apps().replicaSets().inNamespace(namespace)
           .resource(replicaSet(d, 2, newHash, template(newHash, true))).create();
