@@ -31,13 +31,15 @@ final class AccuracyGate {
   int run() {
     Thresholds thresholds = Thresholds.parse(o.thresholds);
     Options.check(o, thresholds);
+    Annotator annotator = Options.blank(o.annotate) ? null
+        : Annotator.find(o.annotate, o.namespace, o.kubernetes.get());
     Map<String, Double> baseline = Options.blank(o.baselineMetrics) ? Map.of()
         : GateVariables.baseline(o.baselineMetrics);
     Rows data = o.format.open(o.data);
     Rows predictionRows = Options.blank(o.predictions) ? data : o.format.open(o.predictions);
     try {
       Tally tally = score(data, predictionRows, !o.endpoint.given() ? null : o.endpoint);
-      return finish(thresholds, tally, baseline);
+      return finish(thresholds, tally, baseline, annotator);
     } finally {
       data.close();
       predictionRows.close();
@@ -73,7 +75,7 @@ final class AccuracyGate {
         Options.negativeLabel(o), o.decisionThreshold), keepRows);
   }
 
-  private int finish(Thresholds thresholds, Tally tally, Map<String, Double> baseline) {
+  private int finish(Thresholds thresholds, Tally tally, Map<String, Double> baseline, Annotator annotator) {
     int positive = positiveIndex(tally.labels());
     Scorecard card = Scorecard.of(tally, positive);
     Map<String, Bootstrap.Interval> ci = o.bootstrap > 0
@@ -81,7 +83,10 @@ final class AccuracyGate {
     String override = Options.blank(o.override) ? null : o.override;
     Judgement judgement = Judgement.judge(thresholds, GateVariables.of(card, baseline, ci), !baseline.isEmpty(),
         override);
-    new GateOutputs(o, log).write(card, judgement, ci, override);
+    Map<String, String> headline = new GateOutputs(o, log).write(card, judgement, ci, override);
+    if (annotator != null) {
+      annotator.annotate(judgement, headline, override, log);
+    }
     String failed = judgement.failed().stream().map(f -> f.clause() + " (" + f.values() + ")")
         .collect(java.util.stream.Collectors.joining("; "));
     switch (judgement.verdict()) {

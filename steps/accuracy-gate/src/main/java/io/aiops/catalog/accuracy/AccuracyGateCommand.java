@@ -4,7 +4,10 @@ import io.aiops.catalog.accuracy.data.DataFormat;
 import io.aiops.catalog.step.StepOptions;
 import io.aiops.catalog.step.StepVersion;
 import io.aiops.catalog.step.http.HttpOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +106,16 @@ public class AccuracyGateCommand implements Callable<Integer> {
       description = "Where metrics.json, confusion-matrix.svg and verdict go (also copied to the artifacts "
           + "directory). Default: the artifacts directory, else none.")
   Path outputDir;
+
+  @Option(names = "--annotate", paramLabel = "KIND/NAME",
+      description = "Write the verdict and figures as accuracy-gate.aiops.io/* annotations on this "
+          + "inferenceservice/NAME or deployment/NAME (read by the admission policy).")
+  String annotate;
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Namespace of the --annotate target. Default: the pod's own.")
+  String namespace;
+
+  @Inject Instance<KubernetesClient> kubernetes;
 
   enum MissingBaseline { pass, fail }
 

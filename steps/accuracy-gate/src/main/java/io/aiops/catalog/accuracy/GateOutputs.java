@@ -23,7 +23,8 @@ final class GateOutputs {
     this.log = log;
   }
 
-  void write(Scorecard card, Judgement judgement, Map<String, Interval> ci, String override) {
+  /** Writes everything and returns the headline figures as written in the results (name -> text). */
+  Map<String, String> write(Scorecard card, Judgement judgement, Map<String, Interval> ci, String override) {
     Map<String, Double> f = card.figures();
     log.info("%d rows, labels %s%s: accuracy %s, balanced_accuracy %s, precision %s, recall %s, f1 %s, mcc %s%s",
         f.get("rows").longValue(), card.labels(), card.positive() >= 0 ? " (positive "
@@ -79,6 +80,12 @@ final class GateOutputs {
         .put(GateResult.OVERRIDE_REASON, override == null ? "" : truncate(override, 512))
         .put(GateResult.METRICS_FILE, metricsFile == null ? "" : metricsFile.toString());
     results.write();
+    Map<String, String> headline = new java.util.LinkedHashMap<>();
+    for (GateResult r : List.of(GateResult.ACCURACY, GateResult.BALANCED_ACCURACY, GateResult.PRECISION,
+        GateResult.RECALL, GateResult.F1, GateResult.MCC, GateResult.ROC_AUC, GateResult.PR_AUC, GateResult.ROWS)) {
+      headline.put(r.resultName(), results.values().get(r));
+    }
+    return headline;
   }
 
   private static String fmt(Map<String, Double> f, String name) {

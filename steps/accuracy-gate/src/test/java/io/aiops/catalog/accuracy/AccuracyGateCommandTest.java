@@ -94,7 +94,7 @@ class AccuracyGateCommandTest {
     assertThat(syntax.getErrorOutput()).contains("line 1, column 17");
 
     LaunchResult number = gate(launcher, fixture("fraud-imbalanced.csv"), "--prediction-column", "prediction",
-        "--threshold", "recall * 2");
+        "--threshold", "recall * 2.0");
     assertThat(number.exitCode()).isEqualTo(2);
     assertThat(number.getErrorOutput()).contains("not a condition");
   }
