@@ -62,7 +62,8 @@ final class IsvcView {
   }
 
   Optional<String> activeModelState() {
-    return Optional.ofNullable(at(String.class, "status", "modelStatus", "states", "activeModelState"));
+    return Optional.ofNullable(at(String.class, "status", "modelStatus", "states", "activeModelState"))
+        .filter(s -> !s.isBlank());
   }
 
   Optional<String> failureMessage() {

@@ -81,11 +81,20 @@ class InferenceServiceStoriesIT {
   @Test
   void notReadyYetThenReadyIsWatchedUntilReadyAndPasses(QuarkusMainLauncher launcher) throws Exception {
     try (ModelServer model = ModelServer.start("--name", "iris")) {
+      while (api.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+        // forget the requests of earlier tests, their watches included
+      }
       create(isvc("isvc-not-ready.yaml", null));
       create(pod("pod-predictor-ready.yaml"));
-      // the controller's work, a moment after the step started watching
-      later.schedule(() -> client.genericKubernetesResources(InferenceServiceCheck.ISVC).inNamespace(NS)
-          .resource(isvc("isvc-ready.yaml", model.url())).update(), 1500, TimeUnit.MILLISECONDS);
+      // the controller's work, once the step watches the InferenceService (the mock server records the request)
+      later.submit(() -> {
+        for (var r = api.takeRequest(); !(r.getPath().contains("inferenceservices") && r.getPath().contains("watch=true"));
+            r = api.takeRequest()) {
+          // requests before the watch: not the moment yet
+        }
+        return client.genericKubernetesResources(InferenceServiceCheck.ISVC).inNamespace(NS)
+            .resource(isvc("isvc-ready.yaml", model.url())).update();
+      });
 
       LaunchResult run = validate(launcher, "--ready-timeout", "60s", "--sample", fixture("iris-sample.csv"),
           "--expect", fixture("iris-expected.json"));
