@@ -37,3 +37,6 @@ PY
 wrk -t2 -c"$concurrency" -d"${seconds}s" --latency -s "$here/post.lua" "$url/v2/models/bench/infer" > "$work/wrk.txt"
 awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /requests in/ {n=$1}
   END {printf "wrk:            %d req/s, %d requests, p50 %s, p99 %s\n", rps, n, p50, p99}' "$work/wrk.txt"
+
+# the JDK HttpClient (StepHttp's engine) in the same closed loop: why the load has its own client
+java "$here/JdkHttpClientLoad.java" "$url/v2/models/bench/infer" "$seconds" "$concurrency"
