@@ -1,5 +1,6 @@
 package io.aiops.catalog.accuracy.metrics;
 
+import io.aiops.catalog.step.StepException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +10,8 @@ import java.util.TreeMap;
  * asked for, primitive per-row arrays (class indices for the bootstrap, scores for the AUCs).
  */
 public final class Tally {
+  /** More classes or slices than this is a wrong column (an id, a float), not a classification: said, not scored. */
+  public static final int MAX_DISTINCT = 1000;
   private final Labels labels = new Labels();
   private final Confusion overall = new Confusion();
   private final Map<String, Confusion> slices = new TreeMap<>();
@@ -31,9 +34,23 @@ public final class Tally {
   public void add(String actualLabel, String predictedLabel, double score, boolean actualIsPositive, String slice) {
     int a = labels.indexOf(actualLabel);
     int p = labels.indexOf(predictedLabel);
+    if (labels.size() > MAX_DISTINCT) {
+      throw StepException.usage(String.format("more than %d distinct labels (the last: '%s' / '%s'): is the label or "
+          + "prediction column a class at all? A score belongs in --score-column", MAX_DISTINCT, actualLabel,
+          predictedLabel));
+    }
     overall.add(a, p);
     if (slice != null) {
-      slices.computeIfAbsent(slice, s -> new Confusion()).add(a, p);
+      Confusion bySlice = slices.get(slice);
+      if (bySlice == null) {
+        if (slices.size() == MAX_DISTINCT) {
+          throw StepException.usage(String.format("--slice-by column has more than %d distinct values: slice by a "
+              + "category (region, channel), not an id or a number", MAX_DISTINCT));
+        }
+        bySlice = new Confusion();
+        slices.put(slice, bySlice);
+      }
+      bySlice.add(a, p);
     }
     if (curve != null) {
       curve.add(score, actualIsPositive);
