@@ -15,10 +15,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,6 +75,11 @@ public class MetricsRestoreCommand implements Callable<Integer> {
       description = "After restoring, check that the listing holds every restored request. Default: on.")
   boolean verify;
 
+  @Option(names = "--verify-only", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+      defaultValue = "false", description = "Post nothing: check that the service lists every backed-up request "
+          + "(duplicates counted); exit 3 naming the missing ones.")
+  boolean verifyOnly;
+
   @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
       description = "How long to wait for the service's /q/health/ready. Default: ${DEFAULT-VALUE}.")
   Duration readyTimeout;
@@ -97,40 +99,25 @@ public class MetricsRestoreCommand implements Callable<Integer> {
     TrustyAiService service = new TrustyAiService(
         TrustyAiLocator.locate(serviceUrl, namespace, routeLabel, kubernetes::get, log), http.client(log));
     service.awaitReady(readyTimeout);
-    List<ScheduledRequest> live = service.listAll();
     try (RestoreJournal journal = RestoreJournal.read(source.sibling(".restore-journal.jsonl"), source.sha256(),
         log)) {
+      if (!dryRun && !verifyOnly) {
+        journal.open();
+      }
+      List<ScheduledRequest> live = service.listAll();
+      if (verifyOnly) {
+        return verifyOnly(RestorePlan.make(backed, live, RestoreJournal.none(), true));
+      }
       RestorePlan plan = RestorePlan.make(backed, live, journal, skipExisting);
       if (dryRun) {
         return dryRun(plan);
       }
-      journal.start(service.base().toString(), live.stream().map(ScheduledRequest::id).toList());
-      List<Outcome> outcomes = new ArrayList<>();
-      for (RestorePlan.Step s : plan.steps()) {
-        switch (s.action()) {
-          case ALREADY_RESTORED -> outcomes.add(Outcome.restored(s.index(), s.entry(), s.liveId(), "earlier run"));
-          case ADOPT -> {
-            journal.done(s.index(), s.entry().id(), s.liveId(), "adopted");
-            log.info("%s was created by an earlier run whose answer was lost: adopted %s", s.describe(), s.liveId());
-            outcomes.add(Outcome.restored(s.index(), s.entry(), s.liveId(), "adopted"));
-          }
-          case SKIP -> outcomes.add(new Outcome(s.index(), s.entry(), RestoreResult.SKIPPED, s.liveId(), null));
-          case CREATE -> { }
-        }
-      }
-      Set<String> excluded = new HashSet<>(journal.baseline());
-      excluded.addAll(plan.claimed());
-      Restorer restorer = new Restorer(service, journal, concurrency, 3, Duration.ofSeconds(1), log);
-      outcomes.addAll(restorer.create(plan.with(RestorePlan.Action.CREATE), excluded));
-      RestoreReport report = new RestoreReport(outcomes);
-      if (verify) {
-        report = report.verified(service.listAll());
-      }
-      Path idMap = report.writeIdMap(source, service.base().toString());
+      RestoreRun.Done done = new RestoreRun(service, journal, log).execute(source, live, plan, concurrency, verify);
+      RestoreReport report = done.report();
       log.info("restored %d, skipped %d, failed %d of %d (%d already restored by an earlier run); id map %s; "
           + "at most %d POSTs in flight", report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
           report.count(RestoreResult.FAILED), backed.size(), plan.with(RestorePlan.Action.ALREADY_RESTORED).size(),
-          idMap, restorer.maxInFlight());
+          done.idMap(), done.maxInFlight());
       writeResults(report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
           report.count(RestoreResult.FAILED));
       if (!report.failures().isEmpty()) {
@@ -142,21 +129,25 @@ public class MetricsRestoreCommand implements Callable<Integer> {
   }
 
   private int dryRun(RestorePlan plan) {
-    var log = step.log();
-    for (RestorePlan.Step s : plan.steps()) {
-      String what = switch (s.action()) {
-        case CREATE -> "create";
-        case SKIP -> "skip (listed as " + s.liveId() + ")";
-        case ALREADY_RESTORED -> "already restored (as " + s.liveId() + ")";
-        case ADOPT -> "already restored (as " + s.liveId() + ", answer lost in an earlier run)";
-      };
-      log.info("plan: %s %s", what, s.describe());
-    }
-    int create = plan.with(RestorePlan.Action.CREATE).size();
-    int skip = plan.with(RestorePlan.Action.SKIP).size();
-    log.info("dry run: would restore %d and skip %d (%d restored earlier); nothing was posted", create, skip,
+    long create = plan.with(RestorePlan.Action.CREATE).size();
+    long skip = plan.with(RestorePlan.Action.SKIP).size();
+    PlanLog.print(plan, step.log());
+    step.log().info("dry run: would restore %d and skip %d (%d restored earlier); nothing was posted", create, skip,
         plan.steps().size() - create - skip);
     writeResults(create, skip, 0);
+    return StepExit.OK;
+  }
+
+  /** Every backed-up metric must be listed (as often as it is in the backup); the missing ones fail. */
+  private int verifyOnly(RestorePlan plan) {
+    List<RestorePlan.Step> missing = plan.with(RestorePlan.Action.CREATE);
+    missing.forEach(s -> step.log().error("not listed: %s", s.describe()));
+    writeResults(0, plan.steps().size() - missing.size(), missing.size());
+    if (!missing.isEmpty()) {
+      throw StepException.checkFailed(String.format("%d of %d backed-up metric request(s) are not listed by the "
+          + "service: %s", missing.size(), plan.steps().size(), PlanLog.first(missing)));
+    }
+    step.log().info("verified: the service lists all %d backed-up metric request(s)", plan.steps().size());
     return StepExit.OK;
   }
 

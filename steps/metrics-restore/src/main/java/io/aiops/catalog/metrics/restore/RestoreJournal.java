@@ -3,6 +3,7 @@ package io.aiops.catalog.metrics.restore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,12 +21,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a restore of one backup has done, one JSON line per event, appended and forced to disk: {@code intent}
- * before a POST is sent, {@code done} with the new id after it answered, {@code failed} when the service refused
- * it. A killed restore leaves entries with an intent and no outcome ("in doubt": the POST may or may not have been
- * acted on); the next run resolves them against the live listing before posting again, so it neither loses nor
- * doubles a metric. Each run starts with a {@code start} line; the first one records the ids the service listed
- * before anything was posted, so a request that was already there is never taken for one of ours.
+ * What a restore of one backup has done, one JSON line per event, appended to a file: {@code intent} (forced to
+ * disk before the POST is sent), {@code done} with the new id after it answered, {@code failed} when the service
+ * refused it. A killed restore leaves entries with an intent and no outcome ("in doubt": the POST may or may not
+ * have been acted on); the next run resolves them against the live listing before posting again, so it neither
+ * loses nor doubles a metric. Each run starts with a {@code start} line; the first one records the ids the service
+ * listed before anything was posted, so a request that was already there is never taken for one of ours.
  */
 final class RestoreJournal implements AutoCloseable {
   enum State { IN_DOUBT, DONE, FAILED }
@@ -46,6 +47,11 @@ final class RestoreJournal implements AutoCloseable {
   private RestoreJournal(Path path, String sha256) {
     this.path = path;
     this.sha256 = sha256;
+  }
+
+  /** No journal: every entry without a past. */
+  static RestoreJournal none() {
+    return new RestoreJournal(null, "");
   }
 
   /** Reads what earlier runs recorded; a journal of another backup content is moved aside, not trusted. */
@@ -116,13 +122,31 @@ final class RestoreJournal implements AutoCloseable {
     return baseline == null ? Set.of() : Set.copyOf(baseline);
   }
 
-  /** Opens the journal for appending and records this run; the first run's live ids become the baseline. */
-  void start(String serviceUrl, Collection<String> liveIds) {
+  /**
+   * Opens the journal for appending and locks it, before the listing is read and the plan made: two restores of one
+   * backup at once would each post what the other is posting.
+   */
+  void open() {
     try {
       channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND);
+      if (channel.tryLock() == null) {
+        channel.close();
+        channel = null;
+        throw StepException.usage("another metrics-restore of this backup is running (it holds " + path
+            + "): wait for it to finish, then run again");
+      }
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      throw StepException.usage("another restore of this backup is running in this process (" + path + ")");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open restore journal " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Records this run; the first run's live ids become the baseline. */
+  void start(String serviceUrl, Collection<String> liveIds) {
+    if (channel == null) {
+      open();
     }
     ObjectNode start = event("start", -1, null).put("sha256", sha256).put("serviceUrl", serviceUrl);
     if (baseline == null) {
@@ -132,13 +156,24 @@ final class RestoreJournal implements AutoCloseable {
     append(start);
   }
 
-  /** Forced to disk before the POST leaves: a POST without its intent on disk cannot exist. */
-  void intent(int entry, String oldId) {
-    append(event("intent", entry, oldId));
+  /**
+   * The intents of a whole round, forced to disk once before its first POST leaves: a POST without its intent on
+   * disk cannot exist. An intent whose POST was never sent costs nothing on re-run: the listing does not hold it,
+   * so it is posted then. One force per round keeps the disk out of the POSTs' way.
+   */
+  void intents(List<RestorePlan.Step> steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      RestorePlan.Step s = steps.get(i);
+      append(event("intent", s.index(), s.entry().id()), i == steps.size() - 1);
+    }
   }
 
+  /**
+   * Not forced: a done line lost in a crash only leaves its entry in doubt, and the next run finds the request in
+   * the listing and adopts it. The next intent's force (or close) writes it out anyway.
+   */
   void done(int entry, String oldId, String newId, String how) {
-    append(event("done", entry, oldId).put("newId", newId).put("how", how));
+    append(event("done", entry, oldId).put("newId", newId).put("how", how), false);
   }
 
   void failed(int entry, String oldId, int status, String reason) {
@@ -158,6 +193,10 @@ final class RestoreJournal implements AutoCloseable {
    * durable by the next one, so 8 threads do not queue for 8 separate fsyncs.
    */
   private void append(ObjectNode event) {
+    append(event, true);
+  }
+
+  private void append(ObjectNode event, boolean force) {
     byte[] line = (event.toString() + "\n").getBytes(StandardCharsets.UTF_8);
     long mine;
     try {
@@ -167,6 +206,9 @@ final class RestoreJournal implements AutoCloseable {
           channel.write(buffer);
         }
         mine = ++written;
+      }
+      if (!force) {
+        return;
       }
       synchronized (syncLock) {
         if (durable >= mine) {
@@ -188,9 +230,10 @@ final class RestoreJournal implements AutoCloseable {
   public void close() {
     if (channel != null) {
       try {
+        channel.force(false);
         channel.close();
       } catch (IOException e) {
-        // every line was forced when written: nothing is lost by a failed close
+        // every intent was forced when written; a lost done line only leaves its entry to be adopted
       }
     }
   }

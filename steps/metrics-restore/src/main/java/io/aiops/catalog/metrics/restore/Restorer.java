@@ -75,6 +75,7 @@ final class Restorer {
     try {
       List<RestorePlan.Step> pending = creates;
       for (int round = 1; !pending.isEmpty(); round++) {
+        journal.intents(pending);
         List<Future<Attempt>> futures = new ArrayList<>();
         for (RestorePlan.Step step : pending) {
           futures.add(pool.submit(() -> post(step)));
@@ -141,7 +142,6 @@ final class Restorer {
 
   private Attempt post(RestorePlan.Step step) {
     ScheduledRequest entry = step.entry();
-    journal.intent(step.index(), entry.id());
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       TrustyAiService.Scheduled answer = service.schedule(entry.request());

@@ -69,6 +69,22 @@ final class Backups {
     return requests.stream().map(RequestContent::canonical).sorted().toList();
   }
 
+  /**
+   * The service lists each backed-up metric exactly as often as the backup holds it: first by name (a readable
+   * failure: which were doubled or lost), then by whole content.
+   */
+  static void assertSameMetrics(Collection<? extends JsonNode> listed, List<ScheduledRequest> backed) {
+    java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+    listed.forEach(r -> byName.merge(r.path("metricName").asText() + " " + r.path("requestName").asText(), 1L,
+        Long::sum));
+    java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+    backed.forEach(r -> expected.merge(r.metricName() + " " + r.request().path("requestName").asText(), 1L,
+        Long::sum));
+    org.assertj.core.api.Assertions.assertThat(byName).as("listed metrics by name, with counts")
+        .isEqualTo(expected);
+    org.assertj.core.api.Assertions.assertThat(contents(listed)).isEqualTo(contentsOf(backed));
+  }
+
   static List<String> contentsOf(List<ScheduledRequest> requests) {
     return contents(requests.stream().map(ScheduledRequest::request).toList());
   }

@@ -158,7 +158,7 @@ class MetricsRestoreCommandTest {
 
     assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
     assertThat(run.getErrorOutput()).contains("adopted");
-    assertThat(Backups.contents(stub.listing())).isEqualTo(Backups.contentsOf(backed));
+    Backups.assertSameMetrics(stub.listing(), backed);
     assertThat(result("restored")).isEqualTo("60");
   }
 
@@ -194,6 +194,26 @@ class MetricsRestoreCommandTest {
     assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
     assertThat(stub.listing()).hasSize(6);
     assertThat(run.getErrorOutput()).contains("at most 1 POSTs in flight");
+  }
+
+  @Test
+  void verifyOnlyNamesTheBackedUpMetricsTheServiceDoesNotListAndPostsNothing(QuarkusMainLauncher launcher)
+      throws IOException {
+    List<ScheduledRequest> backed = Backups.captured();
+    Backups.write(backups, backed);
+    for (int i = 1; i < backed.size(); i++) {
+      stub.schedule(backed.get(i).request());
+    }
+    stub.schedule(backed.get(1).request());
+
+    LaunchResult run = restore(launcher, "--verify-only");
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.getErrorOutput()).contains("1 of 6 backed-up metric request(s) are not listed")
+        .contains(Outcome.describe(0, backed.get(0)));
+    assertThat(stub.posts.get()).isZero();
+    assertThat(result("failed")).isEqualTo("1");
+    assertThat(result("skipped")).isEqualTo("5");
   }
 
   @Test

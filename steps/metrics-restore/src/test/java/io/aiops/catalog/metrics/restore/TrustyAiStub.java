@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #lostAnswerRate} schedules and then drops the connection (the "POST sent, answer lost" window),
  * {@link #latencyMs} delays every answer. It counts POSTs, and how many were in the server at once.
  */
-public final class TrustyAiStub implements ResponseDefinitionTransformerV2, ServeEventListener {
+public final class TrustyAiStub implements ResponseDefinitionTransformerV2 {
   public static final String NAME = "trustyai-stub";
   static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
@@ -75,10 +75,22 @@ public final class TrustyAiStub implements ResponseDefinitionTransformerV2, Serv
     }
   }
 
-  /** A started WireMock server answering every request through this stub. */
+  /**
+   * A started WireMock server answering every request through this stub. HTTP/1.1 only, as the captured service
+   * answered: WireMock's h2c upgrade would put every request on one multiplexed connection the real one never had.
+   */
   public static WireMockServer start(TrustyAiStub stub) {
-    WireMockServer server = new WireMockServer(options().dynamicPort().jettyAcceptors(1).containerThreads(80)
-        .asynchronousResponseEnabled(true).asynchronousResponseThreads(40).extensions(stub));
+    return start(stub, true);
+  }
+
+  /** @param requestLog false for benchmarks: WireMock then keeps no copy of each request it served */
+  public static WireMockServer start(TrustyAiStub stub, boolean requestLog) {
+    var options = options().dynamicPort().http2PlainDisabled(true).jettyAcceptors(1);
+    if (!requestLog) {
+      options.disableRequestJournal();
+    }
+    WireMockServer server = new WireMockServer(options.containerThreads(80)
+        .asynchronousResponseEnabled(true).asynchronousResponseThreads(40).extensions(stub, stub.new InFlightCounter()));
     server.start();
     server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(NAME)));
     return server;
@@ -116,17 +128,25 @@ public final class TrustyAiStub implements ResponseDefinitionTransformerV2, Serv
     scheduled.clear();
   }
 
-  @Override
-  public void beforeMatch(ServeEvent event, Parameters parameters) {
-    if ("POST".equals(event.getRequest().getMethod().value())) {
-      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+  /** Counts the POSTs inside the server, from arrival to the last byte of the answer (delay included). */
+  private final class InFlightCounter implements ServeEventListener {
+    @Override
+    public String getName() {
+      return NAME + "-in-flight";
     }
-  }
 
-  @Override
-  public void afterComplete(ServeEvent event, Parameters parameters) {
-    if ("POST".equals(event.getRequest().getMethod().value())) {
-      inFlight.decrementAndGet();
+    @Override
+    public void beforeMatch(ServeEvent event, Parameters parameters) {
+      if ("POST".equals(event.getRequest().getMethod().value())) {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      }
+    }
+
+    @Override
+    public void afterComplete(ServeEvent event, Parameters parameters) {
+      if ("POST".equals(event.getRequest().getMethod().value())) {
+        inFlight.decrementAndGet();
+      }
     }
   }
 
