@@ -22,6 +22,24 @@ final class DataSourceRecord {
     };
   }
 
+  static ObjectNode of(String requested, String used, String reason, QuerySet set, ChunkPlan plan, long rows) {
+    ObjectNode r = Notebook.JSON.createObjectNode();
+    r.put("requested", requested);
+    r.put("used", used);
+    r.put("fallbackReason", reason);
+    r.put("mixing", mixing(used));
+    r.put("rows", rows);
+    r.put("start", plan.start().toString());
+    r.put("end", plan.end().toString());
+    r.put("stepSeconds", plan.step().toSeconds());
+    if (set != null) {
+      r.put("queries", set.source());
+      var qs = r.putObject("promql");
+      set.queries().forEach(q -> qs.put(q.name(), q.promql()));
+    }
+    return r;
+  }
+
   static Path pathFor(Path csv) {
     return csv.resolveSibling(csv.getFileName() + ".source.json");
   }

@@ -10,8 +10,6 @@ import io.aiops.catalog.step.io.AtomicFiles;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,11 +82,11 @@ class FetchDataCommand implements Callable<Integer> {
     if (pointsPerChunk < 1 || pointsPerChunk > ChunkPlan.PROMETHEUS_MAX_POINTS) {
       throw StepException.usage("--points-per-chunk must be between 1 and " + ChunkPlan.PROMETHEUS_MAX_POINTS);
     }
-    ChunkPlan plan = ChunkPlan.of(endInstant(), Duration.ofHours(Long.parseLong(hours.strip())), resolution,
+    ChunkPlan plan = ChunkPlan.of(FetchInputs.end(end), Duration.ofHours(Long.parseLong(hours.strip())), resolution,
         pointsPerChunk);
     boolean real = !source.equals("synthetic");
     QuerySet set = querySet(real);
-    URI base = real ? prometheusBase() : null;
+    URI base = real ? FetchInputs.prometheusBase(prometheusUrl, dataSource) : null;
 
     if (!real) {
       log.info("DATA_SOURCE=synthetic: Prometheus is not asked; the notebook generates all the data");
@@ -120,7 +118,7 @@ class FetchDataCommand implements Callable<Integer> {
       return synthetic(set, plan, source, e.getMessage());
     }
     log.info("wrote %s: %d rows (%d instants without any value skipped)", out, written.rows(), written.gapRows());
-    ObjectNode record = record(source, source, null, set, plan, written.rows());
+    ObjectNode record = DataSourceRecord.of(source, source, null, set, plan, written.rows());
     record.put("prometheusUrl", base.toString());
     var points = record.putObject("pointsPerQuery");
     for (int i = 0; i < set.queries().size(); i++) {
@@ -133,27 +131,9 @@ class FetchDataCommand implements Callable<Integer> {
 
   private int synthetic(QuerySet set, ChunkPlan plan, String requested, String reason) {
     AtomicFiles.write(out, "timestamp" + (set == null ? "" : "," + String.join(",", set.names())) + "\n");
-    DataSourceRecord.write(out, record(requested, "synthetic", reason, set, plan, 0));
+    DataSourceRecord.write(out, DataSourceRecord.of(requested, "synthetic", reason, set, plan, 0));
     writeResults("synthetic", reason == null ? "" : reason, 0);
     return StepExit.OK;
-  }
-
-  private ObjectNode record(String requested, String used, String reason, QuerySet set, ChunkPlan plan, long rows) {
-    ObjectNode r = Notebook.JSON.createObjectNode();
-    r.put("requested", requested);
-    r.put("used", used);
-    r.put("fallbackReason", reason);
-    r.put("mixing", DataSourceRecord.mixing(used));
-    r.put("rows", rows);
-    r.put("start", plan.start().toString());
-    r.put("end", plan.end().toString());
-    r.put("stepSeconds", resolution.toSeconds());
-    if (set != null) {
-      r.put("queries", set.source());
-      var qs = r.putObject("promql");
-      set.queries().forEach(q -> qs.put(q.name(), q.promql()));
-    }
-    return r;
   }
 
   private void writeResults(String used, String reason, long rows) {
@@ -179,31 +159,4 @@ class FetchDataCommand implements Callable<Integer> {
     return null;
   }
 
-  private URI prometheusBase() {
-    if (prometheusUrl == null || prometheusUrl.isBlank()) {
-      throw StepException.usage("--prometheus-url is required for --data-source=" + dataSource);
-    }
-    try {
-      URI uri = URI.create(prometheusUrl.strip().replaceAll("/+$", ""));
-      if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-        throw new IllegalArgumentException("not an http(s) URL");
-      }
-      return uri;
-    } catch (IllegalArgumentException e) {
-      throw StepException.usage("--prometheus-url '" + prometheusUrl + "' is not an http(s) URL");
-    }
-  }
-
-  private Instant endInstant() {
-    if (end == null || end.isBlank()) {
-      return Instant.now();
-    }
-    String e = end.strip();
-    try {
-      return e.matches("\\d+(\\.\\d+)?") ? Instant.ofEpochMilli(Math.round(Double.parseDouble(e) * 1000))
-          : Instant.parse(e);
-    } catch (DateTimeParseException ex) {
-      throw StepException.usage("--end '" + end + "' is neither RFC 3339 (2026-01-31T00:00:00Z) nor Unix seconds");
-    }
-  }
 }

@@ -69,12 +69,12 @@ class PrepareCommand implements Callable<Integer> {
 
     // everything is checked: from here on the step changes things
     var outcome = injector.inject(nb, checked);
+    // the notebook image writes here too, maybe as another UID: see sharedDirectory
     if (!blank(modelDir)) {
-      try {
-        Files.createDirectories(Path.of(modelDir));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create MODEL_DIR " + modelDir + ": " + e.getMessage(), e);
-      }
+      sharedDirectory(Path.of(modelDir));
+    }
+    if (!blank(dataPath) && Path.of(dataPath).toAbsolutePath().getParent() != null) {
+      sharedDirectory(Path.of(dataPath).toAbsolutePath().getParent());
     }
     nb.write(output);
     checked.forEach(p -> log.info("%s = %s", p.name(), p.literal()));
@@ -127,6 +127,22 @@ class PrepareCommand implements Callable<Integer> {
   private static void putIfSet(Map<String, String> values, String name, String value) {
     if (!blank(value)) {
       values.put(name, value);
+    }
+  }
+
+  /**
+   * Creates a directory the notebook image can write to as well: group-writable, so that a pod-wide fsGroup (or
+   * OpenShift's one UID per pod) lets a kernel running under another UID save the model and the executed notebook.
+   */
+  static void sharedDirectory(Path dir) {
+    try {
+      boolean existed = Files.isDirectory(dir);
+      Files.createDirectories(dir);
+      if (!existed && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -27,9 +27,10 @@ class PrepareCommandTest {
       throws IOException {
     Path nb = copy("notebooks/with-parameters.ipynb", dir);
     Path out = dir.resolve("prepared.ipynb");
+    Path data = dir.resolve("run/x \"quoted\".csv");
 
     LaunchResult run = launcher.launch("prepare", "--notebook=" + nb, "--output=" + out, "--training-hours=720",
-        "--data-source=prometheus", "--data-path=/data/x \"quoted\".csv", "--model-dir=" + dir.resolve("models/m"),
+        "--data-source=prometheus", "--data-path=" + data, "--model-dir=" + dir.resolve("models/m"),
         "--model-name=m", "-p", "CONTAMINATION=0.1", "VERBOSE=true", "NOTE=7", "--results-dir=" + dir.resolve("r"));
 
     assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
@@ -40,7 +41,8 @@ class PrepareCommandTest {
     assertThat(tags(injected)).containsExactly("injected-parameters");
     assertThat(injected.get("id").asText()).isNotBlank().isNotEqualTo("old");
     assertThat(source(injected)).contains(
-        "TRAINING_HOURS = 720\n", "DATA_SOURCE = \"prometheus\"\n", "DATA_PATH = \"/data/x \\\"quoted\\\".csv\"\n",
+        "TRAINING_HOURS = 720\n", "DATA_SOURCE = \"prometheus\"\n",
+        "DATA_PATH = " + JSON.writeValueAsString(data.toString()) + "\n",
         "MODEL_NAME = \"m\"\n", "CONTAMINATION = 0.1\n", "VERBOSE = True\n", "NOTE = 7\n",
         "_notebook_train_os.environ.update({\"TRAINING_HOURS\":\"720\",\"DATA_SOURCE\":\"prometheus\"");
     assertThat(cells.findValuesAsText("id")).doesNotContain("old");
@@ -50,6 +52,11 @@ class PrepareCommandTest {
     assertThat(recorded.get("VERBOSE").asBoolean()).isTrue();
     assertThat(recorded.get("DATA_SOURCE").asText()).isEqualTo("prometheus");
     assertThat(dir.resolve("models/m")).isDirectory();
+    // the notebook image may run as another UID: the directories it writes to are group-writable
+    assertThat(Files.getPosixFilePermissions(dir.resolve("models/m")))
+        .contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
+    assertThat(Files.getPosixFilePermissions(dir.resolve("run")))
+        .contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
     assertThat(dir.resolve("r/prepared-notebook")).hasContent(out.toString());
   }
 
