@@ -161,9 +161,12 @@ final class CatalogChecks {
     }
     forEachStep(doc, (where, step) -> {
       String image = step.image();
-      if (image == null || image.contains("$(")) {
-        problems.add(where + ": image " + step.step().getImage() + " does not resolve to a default");
+      if (image == null) {
+        problems.add(where + ": no image");
         return;
+      }
+      if (image.contains("$(")) {
+        return; // a required param: the user names the image (e.g. their own training image)
       }
       String lastPart = image.substring(image.lastIndexOf('/') + 1);
       if (image.contains("@sha256:")) {
@@ -248,8 +251,8 @@ final class CatalogChecks {
     List<PipelineTask> all = new ArrayList<>(Objects.requireNonNullElse(pipeline.getSpec().getTasks(), List.of()));
     all.addAll(Objects.requireNonNullElse(pipeline.getSpec().getFinally(), List.of()));
     for (PipelineTask pt : all) {
-      if (pt.getTaskRef() == null) {
-        continue;
+      if (pt.getTaskRef() == null || pt.getTaskRef().getName() == null) {
+        continue; // embedded, or resolved remotely (resolver: hub, git, bundles)
       }
       Task task = tasksByName.get(pt.getTaskRef().getName());
       if (task == null) {

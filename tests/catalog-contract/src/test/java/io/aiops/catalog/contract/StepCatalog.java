@@ -20,7 +20,19 @@ final class StepCatalog {
 
   private static final Map<String, Step> STEPS = Map.of(
       "metrics-backup", new Step("metrics-backup", io.aiops.catalog.metrics.backup.MetricsBackupCommand.class,
-          io.aiops.catalog.metrics.backup.BackupResult.class));
+          io.aiops.catalog.metrics.backup.BackupResult.class),
+      "metrics-restore", new Step("metrics-restore", io.aiops.catalog.metrics.restore.MetricsRestoreCommand.class,
+          io.aiops.catalog.metrics.restore.RestoreResult.class),
+      "gpu-deadlock", new Step("gpu-deadlock", io.aiops.catalog.gpu.deadlock.GpuDeadlockCommand.class,
+          io.aiops.catalog.gpu.deadlock.DeadlockResult.class),
+      "gpu-preflight", new Step("gpu-preflight", io.aiops.catalog.gpu.preflight.GpuPreflightCommand.class,
+          io.aiops.catalog.gpu.preflight.PreflightResult.class),
+      "notebook-train", new Step("notebook-train", io.aiops.catalog.notebook.NotebookTrainCommand.class,
+          io.aiops.catalog.notebook.NotebookResult.class),
+      "accuracy-gate", new Step("accuracy-gate", io.aiops.catalog.accuracy.AccuracyGateCommand.class,
+          io.aiops.catalog.accuracy.GateResult.class),
+      "model-validate", new Step("model-validate", io.aiops.catalog.model.validate.ModelValidateCommand.class,
+          io.aiops.catalog.model.validate.ValidateResult.class));
 
   private StepCatalog() {}
 

@@ -1,12 +1,15 @@
 package io.aiops.catalog.runner.yaml;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.tekton.triggers.v1beta1.TriggerResourceTemplate;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * fabric8 models keep fields they do not know in additionalProperties instead of failing: a typo such as
@@ -14,6 +17,14 @@ import java.util.Map;
  * field, so parsing is strict.
  */
 public final class StrictModel {
+  /**
+   * Tekton v1 fields that tekton-model 7.1.0 lacks: remote resolution on taskRef/pipelineRef (resolver, params).
+   * Only these names are let through, and only on these types.
+   */
+  private static final Map<String, Set<String>> MODEL_GAPS = Map.of(
+      "io.fabric8.tekton.v1.TaskRef", Set.of("resolver", "params"),
+      "io.fabric8.tekton.v1.PipelineRef", Set.of("resolver", "params"));
+
   private StrictModel() {}
 
   public static List<String> unknownFields(Object model) {
@@ -59,11 +70,32 @@ public final class StrictModel {
       }
       if (getter.getName().equals("getAdditionalProperties")) {
         if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
-          found.add((path.isEmpty() ? "" : path + ": ") + "unknown field(s) " + extra.keySet());
+          if (node instanceof TriggerResourceTemplate) {
+            embedded(extra, path, found);
+            continue;
+          }
+          Set<Object> unknown = new java.util.TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+          unknown.addAll(extra.keySet());
+          unknown.removeAll(MODEL_GAPS.getOrDefault(node.getClass().getName(), Set.of()));
+          if (!unknown.isEmpty()) {
+            found.add((path.isEmpty() ? "" : path + ": ") + "unknown field(s) " + unknown);
+          }
         }
         continue;
       }
       walk(value, path + "." + field(getter.getName()), found);
+    }
+  }
+
+  /** A TriggerTemplate's resource template is a whole object of its own: parsed, and checked, as one. */
+  private static void embedded(Map<?, ?> resource, String path, List<String> found) {
+    try {
+      Object model = TektonYaml.model(Serialization.jsonMapper().valueToTree(resource));
+      for (String problem : unknownFields(model)) {
+        found.add(path + problem);
+      }
+    } catch (IllegalArgumentException e) {
+      found.add(path + ": " + e.getMessage());
     }
   }
 

@@ -22,6 +22,11 @@ public final class TektonYaml {
   public static final Map<String, Class<?>> TYPED = Map.ofEntries(
       Map.entry("tekton.dev/v1/Task", io.fabric8.tekton.v1.Task.class),
       Map.entry("tekton.dev/v1/Pipeline", io.fabric8.tekton.v1.Pipeline.class),
+      Map.entry("tekton.dev/v1/PipelineRun", io.fabric8.tekton.v1.PipelineRun.class),
+      Map.entry("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
+          io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy.class),
+      Map.entry("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding",
+          io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class),
       Map.entry("triggers.tekton.dev/v1beta1/EventListener", io.fabric8.tekton.triggers.v1beta1.EventListener.class),
       Map.entry("triggers.tekton.dev/v1beta1/TriggerBinding", io.fabric8.tekton.triggers.v1beta1.TriggerBinding.class),
       Map.entry("triggers.tekton.dev/v1beta1/TriggerTemplate",
@@ -98,8 +103,8 @@ public final class TektonYaml {
     } catch (IOException e) {
       throw new IllegalArgumentException(key + " does not parse: " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException("kind " + key + " is not one the catalog holds (Tekton v1 Task/Pipeline, "
-        + "triggers v1beta1, CronJob, RBAC, policy)");
+    throw new IllegalArgumentException("kind " + key + " is not one the catalog holds (Tekton v1 "
+        + "Task/Pipeline/PipelineRun, triggers v1beta1, CronJob, RBAC, admission policy)");
   }
 
   public static List<Doc> docs(Path file) {
