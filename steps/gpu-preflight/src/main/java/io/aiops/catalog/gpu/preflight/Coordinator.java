@@ -5,11 +5,12 @@ import io.aiops.catalog.step.StepLog;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -38,6 +39,9 @@ public final class Coordinator {
   private final JobFactory jobs;
   private final JobFactory.Spec spec;
   private final StepLog log;
+  private static final String BY_JOB = "job-name";
+  /** This run's pods as the informer sees them: gathering a result costs no API call when the pod is cached. */
+  private SharedIndexInformer<Pod> pods;
 
   public Coordinator(KubernetesClient client, JobFactory.Spec spec, StepLog log) {
     this.client = client;
@@ -69,7 +73,13 @@ public final class Coordinator {
     boolean pingPeers = spec.checkArgs().stream().anyMatch(a -> a.startsWith("--checks=")
         && List.of(a.substring("--checks=".length()).split(",")).contains("ping"));
     try (SharedIndexInformer<Job> informer = client.batch().v1().jobs().inNamespace(spec.namespace())
-        .withLabel(JobFactory.RUN_LABEL, spec.runId()).inform(handler)) {
+        .withLabel(JobFactory.RUN_LABEL, spec.runId()).inform(handler);
+        SharedIndexInformer<Pod> podInformer = client.pods().inNamespace(spec.namespace())
+            .withLabel(JobFactory.RUN_LABEL, spec.runId()).runnableInformer(0)) {
+      podInformer.addIndexers(Map.of(BY_JOB, pod -> List.of(String.valueOf(pod.getMetadata().getLabels()
+          .get("job-name")))));
+      podInformer.run();
+      this.pods = podInformer;
       while (!pending.isEmpty() || !running.isEmpty()) {
         while (running.size() < parallel && !pending.isEmpty()) {
           Node node = pending.poll();
@@ -93,7 +103,7 @@ public final class Coordinator {
           reports.add(report);
           log.info("%s: %s (%s)", report.node(), report.verdict(), report.nodeStatus());
           if (labelNodes) {
-            label(report);
+            label(report, node);
           }
         }
       }
@@ -121,8 +131,12 @@ public final class Coordinator {
 
   private NodeReport gather(Job job, Node node) {
     String name = node.getMetadata().getName();
-    List<Pod> pods = client.pods().inNamespace(spec.namespace()).withLabel("job-name", job.getMetadata().getName())
-        .list().getItems();
+    String jobName = job.getMetadata().getName();
+    List<Pod> pods = this.pods.getIndexer().byIndex(BY_JOB, jobName);
+    if (pods.stream().noneMatch(Coordinator::terminated)) {
+      // the pod's last update may not have reached the cache yet: ask the API server
+      pods = client.pods().inNamespace(spec.namespace()).withLabel("job-name", jobName).list().getItems();
+    }
     for (Pod pod : pods) {
       List<ContainerStatus> statuses = pod.getStatus() == null ? List.of() : pod.getStatus().getContainerStatuses();
       for (ContainerStatus cs : statuses == null ? List.<ContainerStatus>of() : statuses) {
@@ -144,22 +158,31 @@ public final class Coordinator {
         + (pods.isEmpty() ? ": no pod (unschedulable, or the GPU resource is exhausted?)" : ""));
   }
 
+  private static boolean terminated(Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null && pod.getStatus()
+        .getContainerStatuses().stream().anyMatch(c -> c.getState() != null && c.getState().getTerminated() != null);
+  }
+
   private static NodeReport errorReport(Node node, String reason) {
     return new NodeReport(node.getMetadata().getName(), List.of(Finding.error("job", reason)));
   }
 
   /** verdict=PASS|WARN|FAIL|ERROR on every checked node; evict=true only while a fatal finding stands. */
-  private void label(NodeReport r) {
-    client.nodes().withName(r.node()).edit(n -> {
-      NodeBuilder b = new NodeBuilder(n);
-      b.editMetadata().addToLabels(VERDICT_LABEL, r.verdict().name()).endMetadata();
-      if (r.fatal()) {
-        b.editMetadata().addToLabels(EVICT_LABEL, "true").endMetadata();
-      } else {
-        b.editMetadata().removeFromLabels(EVICT_LABEL).endMetadata();
-      }
-      return b.build();
-    });
+  private void label(NodeReport r, Node node) {
+    // one merge patch, no read first: the node as listed at the start tells whether an old evict label must go
+    var patch = ReportFormats.JSON.createObjectNode();
+    var labels = patch.putObject("metadata").putObject("labels").put(VERDICT_LABEL, r.verdict().name());
+    if (r.fatal()) {
+      labels.put(EVICT_LABEL, "true");
+    }
+    var nodes = client.nodes().withName(r.node());
+    nodes.patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+    Map<String, String> before = node.getMetadata().getLabels();
+    if (!r.fatal() && before != null && before.containsKey(EVICT_LABEL)) {
+      var remove = ReportFormats.JSON.createArrayNode();
+      remove.addObject().put("op", "remove").put("path", "/metadata/labels/" + EVICT_LABEL.replace("/", "~1"));
+      nodes.patch(PatchContext.of(PatchType.JSON), remove.toString());
+    }
   }
 
   private void cleanUp() {

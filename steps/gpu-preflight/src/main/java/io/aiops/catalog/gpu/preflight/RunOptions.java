@@ -53,7 +53,7 @@ public class RunOptions {
       description = "GPUs each Job requests. Default: all the node's allocatable GPUs (a check must not share them).")
   Integer gpusPerNode;
 
-  @Option(names = "--label-nodes", description = "Label each node " + Coordinator.VERDICT_LABEL + "=<verdict>, and "
+  @Option(names = "--label-nodes", arity = "0..1", fallbackValue = "true", description = "Label each node " + Coordinator.VERDICT_LABEL + "=<verdict>, and "
       + Coordinator.EVICT_LABEL + "=true after a fatal finding (lost GPU, fatal Xid, remap failure).")
   boolean labelNodes;
 
@@ -87,6 +87,9 @@ public class RunOptions {
     }
     List<String> args = new ArrayList<>(List.of("--checks=" + String.join(",", chosen)));
     for (String a : checkArg) {
+      if (a.isBlank() || a.endsWith("=")) {
+        continue; // a Tekton param left empty: the check's own default applies
+      }
       if (!a.startsWith("--") || a.startsWith("--checks") || a.startsWith("--node=")) {
         throw StepException.usage("--check-arg takes a check option like --dcgm-level=2, got " + a);
       }

@@ -61,7 +61,7 @@ final class FakeKubelet implements AutoCloseable {
     Outcome o = outcomes.apply(node);
     String name = job.getMetadata().getName();
     client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name + "-x1")
-        .addToLabels("job-name", name).endMetadata()
+        .addToLabels(job.getSpec().getTemplate().getMetadata().getLabels()).addToLabels("job-name", name).endMetadata()
         .withSpec(job.getSpec().getTemplate().getSpec())
         .withNewStatus().withPhase(o.exitCode() == 0 ? "Succeeded" : "Failed").addNewContainerStatus().withName("check")
         .withNewState().withNewTerminated().withExitCode(o.exitCode()).withMessage(o.message()).endTerminated()

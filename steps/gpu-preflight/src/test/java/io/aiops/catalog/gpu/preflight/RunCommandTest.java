@@ -51,7 +51,8 @@ class RunCommandTest {
     for (String n : new String[] {"gpu-a", "gpu-b", "gpu-c"}) {
       client.nodes().resource(new NodeBuilder().withNewMetadata().withName(prefix + n)
           .addToLabels("nvidia.com/gpu.present", "true").addToLabels("run", "r" + run)
-          .addToLabels("kubernetes.io/hostname", prefix + n).endMetadata()
+          .addToLabels("kubernetes.io/hostname", prefix + n)
+          .addToLabels(n.equals("gpu-c") ? Map.of(Coordinator.EVICT_LABEL, "true") : Map.of()).endMetadata()
           .withNewStatus().addToAllocatable("nvidia.com/gpu", new Quantity("8"))
           .addNewAddress().withType("InternalIP").withAddress("10.0.0." + n.charAt(4)).endAddress().endStatus()
           .build()).create();
@@ -93,6 +94,9 @@ class RunCommandTest {
       Map<String, String> b = client.nodes().withName(prefix + "gpu-b").get().getMetadata().getLabels();
       assertThat(b).containsEntry(Coordinator.VERDICT_LABEL, "FAIL").containsEntry(Coordinator.EVICT_LABEL, "true");
       assertThat(client.nodes().withName(prefix + "gpu-a").get().getMetadata().getLabels())
+          .containsEntry(Coordinator.VERDICT_LABEL, "WARN").doesNotContainKey(Coordinator.EVICT_LABEL);
+      assertThat(client.nodes().withName(prefix + "gpu-c").get().getMetadata().getLabels())
+          .as("an evict label from an earlier run goes once the node is healthy")
           .containsEntry(Coordinator.VERDICT_LABEL, "WARN").doesNotContainKey(Coordinator.EVICT_LABEL);
       assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
 
