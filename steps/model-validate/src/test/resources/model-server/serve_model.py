@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -39,6 +40,8 @@ def main():
     p.add_argument("--fault", choices=FAULTS, default="none")
     p.add_argument("--delay-ms", type=int, default=0)
     p.add_argument("--model-dir")
+    p.add_argument("--loading-requests", type=int, default=0,
+                   help="answer 503 to this many calls of the model's endpoints, as a server still loading it does")
     args = p.parse_args()
 
     model = train(args.fault)
@@ -49,6 +52,13 @@ def main():
             pickle.dump(model, f)
         os.replace(tmp, os.path.join(args.model_dir, "model.pkl"))
     served = "model" if args.fault == "default-name" else args.name
+    still_loading = [args.loading_requests]
+    lock = threading.Lock()
+
+    def loading():
+        with lock:
+            still_loading[0] -= 1
+            return still_loading[0] >= 0
     width = model.n_features_in_
 
     def predict(rows):
@@ -85,6 +95,8 @@ def main():
             path = self.path
             if path == "/v1/models":
                 return self.send(200, {"models": [served]})
+            if path.startswith(("/v1/models/", "/v2/models/")) and loading():
+                return self.send(503, {"error": "model %s is not ready: loading" % served})
             if path == "/v1/models/" + served:
                 return self.send(200, {"name": served, "ready": True})
             if path == "/v2/health/ready":
@@ -101,6 +113,8 @@ def main():
         def do_POST(self):
             length = int(self.headers.get("Content-Length", "0"))
             body = json.loads(self.rfile.read(length) or b"{}")
+            if loading():
+                return self.send(503, {"error": "model %s is not ready: loading" % served})
             if args.fault == "error500":
                 return self.send(500, {"error": "model crashed"})
             try:

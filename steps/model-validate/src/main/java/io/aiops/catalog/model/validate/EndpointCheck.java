@@ -6,6 +6,7 @@ import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.http.StepHttp;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +29,12 @@ final class EndpointCheck {
 
   private final StepHttp http;
   private final StepLog log;
+  private final Duration loadingTimeout;
 
-  EndpointCheck(StepHttp http, StepLog log) {
+  EndpointCheck(StepHttp http, StepLog log, Duration loadingTimeout) {
     this.http = http;
     this.log = log;
+    this.loadingTimeout = loadingTimeout;
   }
 
   Outcome check(URI base, String model, Protocol protocol, SampleData sample, List<JsonNode> expected,
@@ -40,6 +43,7 @@ final class EndpointCheck {
     try {
       InferenceEndpoint endpoint = open(base, model, protocol);
       log.info("checking %s model %s at %s", endpoint.protocol(), model, base);
+      awaitLoaded(endpoint);
       checks.addAll(endpoint.serving());
       if (checks.stream().anyMatch(c -> c.status() == Status.FAIL)) {
         return new Outcome(checks, Optional.of(endpoint), Optional.empty(), List.of());
@@ -70,6 +74,15 @@ final class EndpointCheck {
     } catch (StepException unreachable) {
       checks.add(Check.error("endpoint", "%s", unreachable.getMessage()));
       return new Outcome(checks, Optional.empty(), Optional.empty(), List.of());
+    }
+  }
+
+  /** A model still loading answers 503: only then is it waited for, with backoff, up to --ready-timeout. */
+  private void awaitLoaded(InferenceEndpoint endpoint) {
+    HttpResponse<String> ready = http.get(endpoint.readyUri());
+    if (ready.statusCode() == 503) {
+      log.info("model %s is loading (HTTP 503): waiting up to %ds", endpoint.model, loadingTimeout.toSeconds());
+      http.awaitReady(endpoint.readyUri(), loadingTimeout);
     }
   }
 

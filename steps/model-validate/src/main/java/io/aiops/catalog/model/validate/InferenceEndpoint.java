@@ -41,6 +41,9 @@ abstract class InferenceEndpoint {
 
   abstract String protocol();
 
+  /** The model's readiness endpoint, which answers 503 while the model loads. */
+  abstract URI readyUri();
+
   /** Readiness and the served name (the model must be served under its own name, not "model"). */
   abstract List<Check> serving();
 

@@ -75,7 +75,7 @@ final class ModelValidation {
       }
       return;
     }
-    EndpointCheck endpoints = new EndpointCheck(http, log);
+    EndpointCheck endpoints = new EndpointCheck(http, log, target.readyTimeout);
     EndpointCheck.Outcome candidate = endpoints.check(URI.create(url.get()), model, protocol, sample, expected,
         target.tolerance);
     report.addAll(candidate.checks());

@@ -16,7 +16,8 @@ public class TargetOptions {
   String namespace;
 
   @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
-      description = "How long to watch the InferenceService become ready. Default: ${DEFAULT-VALUE}.")
+      description = "How long to watch the InferenceService become ready, and to wait for a model still loading "
+          + "(HTTP 503). Default: ${DEFAULT-VALUE}.")
   Duration readyTimeout;
 
   @Option(names = "--url", paramLabel = "URL",

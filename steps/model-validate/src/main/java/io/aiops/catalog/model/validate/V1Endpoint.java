@@ -22,6 +22,11 @@ final class V1Endpoint extends InferenceEndpoint {
   }
 
   @Override
+  URI readyUri() {
+    return at("/v1/models/" + model);
+  }
+
+  @Override
   List<Check> serving() {
     List<Check> checks = new ArrayList<>();
     HttpResponse<String> listing = http.get(at("/v1/models"));

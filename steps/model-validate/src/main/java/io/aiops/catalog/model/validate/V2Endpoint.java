@@ -29,6 +29,11 @@ final class V2Endpoint extends InferenceEndpoint {
   }
 
   @Override
+  URI readyUri() {
+    return at("/v2/models/" + model + "/ready");
+  }
+
+  @Override
   List<Check> serving() {
     List<Check> checks = new ArrayList<>();
     HttpResponse<String> server = http.get(at("/v2/health/ready"));

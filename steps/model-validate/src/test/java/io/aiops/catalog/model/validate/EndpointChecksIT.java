@@ -214,6 +214,17 @@ class EndpointChecksIT {
   }
 
   @Test
+  void modelStillLoadingIsWaitedForWithBackoffThenChecked(QuarkusMainLauncher launcher) throws Exception {
+    try (ModelServer server = ModelServer.start("--name", "iris", "--loading-requests", "3")) {
+      LaunchResult run = validate(launcher, server, "--protocol", "v2", "--ready-timeout", "60s");
+
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+      assertThat(run.getErrorOutput()).contains("model iris is loading (HTTP 503): waiting up to 60s")
+          .contains("PASS  endpoint/predict");
+    }
+  }
+
+  @Test
   void connectionRefusedIsAnErrorNotAPass(QuarkusMainLauncher launcher) throws IOException {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
