@@ -103,7 +103,8 @@ final class DeadlockDetector {
     boolean pastDeadline = Kube.progressDeadlineExceeded(deployment);
     if (pendingFor.compareTo(minPending) < 0 && !pastDeadline) {
       return Verdict.not("waits for " + gpu.get() + " held by " + holder.get().getMetadata().getName() + " for "
-          + Report.human(pendingFor) + ", under --min-pending " + Report.human(minPending) + ": not yet called a deadlock");
+          + Report.human(pendingFor) + ", under --min-pending " + Report.human(minPending)
+          + ": not yet called a deadlock");
     }
     ReplicaSet old = live.stream().skip(1)
         .filter(rs -> rs.getMetadata().getName().equals(Kube.owner(holder.get(), "ReplicaSet").orElse("")))

@@ -12,9 +12,11 @@ import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +110,8 @@ final class DeadlockFixer {
     if (!applied) {
       if (isvc != null) {
         log.warn("Deployment %s kept its surging strategy for %s after the patch (ModelMesh, Serverless or an older "
-            + "KServe): deleting the old Ready pod %s instead", d.deployment(), Report.human(verifyTimeout), d.running());
+            + "KServe): deleting the old Ready pod %s instead", d.deployment(), Report.human(verifyTimeout),
+            d.running());
       }
       deleteOldPod(d, isvc);
     }
@@ -151,8 +154,8 @@ final class DeadlockFixer {
       out.println("pod/" + pod.getMetadata().getName() + " condition met");
     } catch (TimeoutException e) {
       String problem = "no pod of ReplicaSet " + d.newReplicaSet() + " became Ready within " + Report.human(timeout)
-          + " after gpu-deadlock " + done + "; no further pods were deleted: see kubectl describe pod -n "
-          + d.namespace() + " " + d.pending();
+          + " after gpu-deadlock " + done + tookBack(d).map(r -> "; " + r).orElse("")
+          + "; no further pods were deleted: see kubectl describe pod -n " + d.namespace() + " " + d.pending();
       journal.done(d, isvc, true, "FixTimedOut", problem);
       return new Outcome(false, problem);
     } catch (InterruptedException e) {
@@ -164,11 +167,9 @@ final class DeadlockFixer {
     } finally {
       ready.cancel(true);
     }
-    Findings again = new DeadlockDetector(Duration.ZERO, java.time.Clock.systemUTC())
-        .detect(lister.read(Scope.of(d.namespace())));
-    if (again.deadlocks().stream().anyMatch(x -> x.key().equals(d.key()))) {
-      String problem = "inferenceservice " + d.key() + " is deadlocked again after the fix: its old ReplicaSet took "
-          + "the GPU back";
+    Optional<String> raced = tookBack(d);
+    if (raced.isPresent()) {
+      String problem = "inferenceservice " + d.key() + " is deadlocked again after the fix: " + raced.get();
       journal.done(d, isvc, true, "FixRaced", problem);
       return new Outcome(false, problem);
     }
@@ -176,6 +177,14 @@ final class DeadlockFixer {
         + done);
     out.println("Fixed: " + d.key());
     return new Outcome(true, null);
+  }
+
+  /** The re-check: the old ReplicaSet must not hold the GPU again (its pod recreated and Ready, ours waiting). */
+  private Optional<String> tookBack(Deadlock d) {
+    return new DeadlockDetector(Duration.ZERO, Clock.systemUTC()).detect(lister.read(Scope.of(d.namespace())))
+        .deadlocks().stream().filter(x -> x.key().equals(d.key())).findFirst()
+        .map(x -> "the old ReplicaSet " + x.oldReplicaSet() + " took the GPU back: pod " + x.running()
+            + " is Ready and " + x.pending() + " still waits for " + x.gpuResource());
   }
 
   private interface ApiCall<T> {

@@ -60,8 +60,8 @@ final class PredictorLister {
     return new Snapshot(pods, replicaSets, deployments);
   }
 
-  private static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> paged(String kind, String namespace,
-      BiFunction<Integer, String, L> page) {
+  private static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> paged(String kind,
+      String namespace, BiFunction<Integer, String, L> page) {
     List<T> items = new ArrayList<>();
     String cont = null;
     try {

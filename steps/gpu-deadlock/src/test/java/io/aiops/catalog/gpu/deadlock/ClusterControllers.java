@@ -51,6 +51,18 @@ final class ClusterControllers {
     });
   }
 
+  /**
+   * The step deleted the old pod, but the old ReplicaSet (still at 1 replica under maxUnavailable 0) recreates it
+   * and the scheduler gives the freed GPU to that pod: the new pod keeps waiting.
+   */
+  CompletableFuture<Void> oldReplicaSetTakesTheGpuBack(String replacement) {
+    return CompletableFuture.runAsync(() -> {
+      client.pods().inNamespace(rollout.namespace).withName(rollout.oldPod)
+          .waitUntilCondition(Objects::isNull, 30, TimeUnit.SECONDS);
+      rollout.recreateOldPod(client, replacement);
+    });
+  }
+
   private void newPodTurnsReady() {
     client.pods().inNamespace(rollout.namespace).withName(rollout.newPod).editStatus(p -> {
       p.setStatus(PodStates.ready());

@@ -116,6 +116,24 @@ class GpuDeadlockFixTest {
   }
 
   @Test
+  void anOldReplicaSetThatTakesTheGpuBackIsReportedAndNothingMoreIsDeleted(QuarkusMainLauncher launcher)
+      throws Exception {
+    KServeRollout llm = KServeRollout.stuck(ns, "llm").createIn(client);
+    String replacement = llm.oldReplicaSet() + "-x9z2q";
+    CompletableFuture<Void> cluster = new ClusterControllers(client, llm).oldReplicaSetTakesTheGpuBack(replacement);
+
+    LaunchResult run = launcher.launch("-n", ns, "--fix", "--verify-timeout", "1s", "--timeout", "5s");
+
+    cluster.get(10, TimeUnit.SECONDS);
+    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(3);
+    assertThat(run.getErrorOutput()).contains("the old ReplicaSet " + llm.oldReplicaSet() + " took the GPU back: pod "
+        + replacement + " is Ready and " + llm.newPod + " still waits for nvidia.com/gpu")
+        .contains("no further pods were deleted");
+    assertThat(podNames()).containsExactlyInAnyOrder(replacement, llm.newPod);
+    assertThat(reasons()).containsExactly("PatchDeploymentStrategy", "DeleteOldPod", "FixTimedOut");
+  }
+
+  @Test
   void dryRunPrintsThePlanAndChangesNothing(QuarkusMainLauncher launcher) {
     KServeRollout llm = KServeRollout.stuck(ns, "llm").createIn(client);
 

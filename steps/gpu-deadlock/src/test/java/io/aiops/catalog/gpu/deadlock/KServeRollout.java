@@ -108,6 +108,12 @@ final class KServeRollout {
     client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(created).updateStatus();
   }
 
+  /** What the old ReplicaSet does when its pod is deleted under RollingUpdate: it makes another one. */
+  void recreateOldPod(KubernetesClient client, String name) {
+    ReplicaSet oldRs = client.apps().replicaSets().inNamespace(namespace).withName(oldReplicaSet()).get();
+    createPod(client, pod(name, oldRs, oldHash, false), PodStates.ready());
+  }
+
   String oldReplicaSet() {
     return deployment + "-" + oldHash;
   }
