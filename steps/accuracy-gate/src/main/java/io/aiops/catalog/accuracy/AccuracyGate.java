@@ -3,6 +3,7 @@ package io.aiops.catalog.accuracy;
 import io.aiops.catalog.accuracy.data.Rows;
 import io.aiops.catalog.accuracy.gate.Judgement;
 import io.aiops.catalog.accuracy.gate.Thresholds;
+import io.aiops.catalog.accuracy.gate.Verdict;
 import io.aiops.catalog.accuracy.metrics.Bootstrap;
 import io.aiops.catalog.accuracy.metrics.Labels;
 import io.aiops.catalog.accuracy.metrics.Scorecard;
@@ -61,7 +62,15 @@ final class AccuracyGate {
     notFeatures.add(Options.orEmpty(o.sliceBy));
     List<String> expected = FeatureSchema.expected(o.features, o.modelMetadata);
     List<String> actual = FeatureSchema.actual(data.columns(), notFeatures);
-    FeatureSchema.check(expected, actual, data.source());
+    try {
+      FeatureSchema.check(expected, actual, data.source());
+    } catch (StepException mismatch) {
+      // the verdict is always written: a pipeline reading it must not mistake "not scored" for "no result"
+      o.step.results().put(GateResult.VERDICT, Verdict.FAIL.name())
+          .put(GateResult.FAILED_CLAUSES, GateOutputs.truncate(mismatch.getMessage(), GateResult.FAILED_CLAUSES_LIMIT))
+          .write();
+      throw mismatch;
+    }
     String positive = Options.blank(o.positiveLabel) ? null : o.positiveLabel;
     boolean keepRows = o.bootstrap > 0;
     if (endpoint != null) {

@@ -63,7 +63,9 @@ class InputErrorsTest {
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.getErrorOutput()).contains("feature schema mismatch")
         .contains("position 2 is 'V2' in the data, 'V3' for the model").contains("nothing was scored");
-    assertThat(dir.resolve("verdict")).doesNotExist();
+    assertThat(dir.resolve("verdict")).hasContent("FAIL");
+    assertThat(dir.resolve("failed-clauses")).content().contains("feature schema mismatch");
+    assertThat(dir.resolve("rows")).doesNotExist();
 
     LaunchResult missing = launcher.launch("--data", fixture("fraud-imbalanced.csv"), "--label-column", "Class",
         "--prediction-column", "prediction", "--features", "V1,V2,V3,V4,Amount");
