@@ -140,6 +140,18 @@ class GpuDeadlockCheckTest {
   }
 
   @Test
+  void aSelectorNarrowsTheScanToTheLabelledInferenceServices(QuarkusMainLauncher launcher) {
+    KServeRollout.stuck(ns, "llm").label("team", "nlp").createIn(client);
+    KServeRollout.stuck(ns, "granite").label("team", "search").createIn(client);
+
+    LaunchResult run = launcher.launch("-n", ns, "--selector", "team=nlp", "--results-dir", results.toString());
+
+    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(3);
+    assertThat(run.getOutput()).contains("DEADLOCK: llm").doesNotContain("granite");
+    assertThat(results.resolve("deadlock-count")).hasContent("1");
+  }
+
+  @Test
   void aGpuShortClusterWithoutAnOldPodIsNotADeadlock(QuarkusMainLauncher launcher) {
     KServeRollout llm = KServeRollout.stuck(ns, "llm").createIn(client);
     client.apps().replicaSets().inNamespace(ns).withName(llm.oldReplicaSet()).scale(0);

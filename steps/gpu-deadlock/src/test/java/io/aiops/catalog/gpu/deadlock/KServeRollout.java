@@ -42,6 +42,7 @@ final class KServeRollout {
   private boolean rolling = true;
   private boolean progressDeadlineExceeded;
   private int extraReplicas;
+  private final Map<String, String> isvcLabels = new LinkedHashMap<>();
 
   private KServeRollout(String namespace, String isvc) {
     this.namespace = namespace;
@@ -65,6 +66,12 @@ final class KServeRollout {
 
   KServeRollout newPod(PodStatus status) {
     this.newPodStatus = status;
+    return this;
+  }
+
+  /** A label on the InferenceService, which KServe copies to the Deployment and the pods. */
+  KServeRollout label(String key, String value) {
+    isvcLabels.put(key, value);
     return this;
   }
 
@@ -181,7 +188,7 @@ final class KServeRollout {
   }
 
   private Map<String, String> labels(String hash) {
-    Map<String, String> labels = new LinkedHashMap<>();
+    Map<String, String> labels = new LinkedHashMap<>(isvcLabels);
     labels.put("app", "isvc." + deployment);
     labels.put("component", "predictor");
     labels.put(Kube.ISVC_LABEL, isvc);
