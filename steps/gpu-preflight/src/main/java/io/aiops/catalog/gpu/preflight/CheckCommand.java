@@ -49,6 +49,10 @@ class CheckCommand implements Callable<Integer> {
       description = "dcgmi diag -r level: 1 seconds, 2 about 2 min, 3 about 15 min. Default: ${DEFAULT-VALUE}.")
   int dcgmLevel;
 
+  @Option(names = "--dcgm-host", paramLabel = "HOST[:PORT]",
+      description = "nv-hostengine to run the diagnostic on (dcgmi --host); default: dcgmi's own (localhost:5555).")
+  String dcgmHost;
+
   @Option(names = "--tool-timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
       description = "Timeout of each tool run but dcgmi. Default: ${DEFAULT-VALUE}.")
   Duration toolTimeout;
@@ -79,7 +83,8 @@ class CheckCommand implements Callable<Integer> {
     Judge j = judge.judge();
     Pushgateway push = output.pushgateway(step.log());
     String name = node == null || node.isBlank() ? hostName() : node;
-    NodeAgent agent = new NodeAgent(new ToolRunner(), new NodeAgent.Settings(bandwidthTest, dcgmLevel, toolTimeout,
+    NodeAgent agent = new NodeAgent(new ToolRunner(), new NodeAgent.Settings(bandwidthTest, dcgmLevel, dcgmHost,
+        toolTimeout,
         dcgmTimeout != null ? dcgmTimeout : Duration.ofMinutes(dcgmLevel == 1 ? 5 : dcgmLevel == 2 ? 20 : 45),
         xidWindow, journalDir, slowdownSamples, Duration.ofSeconds(1)), step.log());
     Inputs in = agent.collect(chosen);

@@ -15,8 +15,8 @@ public final class NodeAgent {
       SmiChecks.PCIE_LINK, SmiChecks.NVLINK, SmiChecks.SLOWDOWN);
 
   /** How to run the tools: paths, timeouts and the sampling of clock events. */
-  public record Settings(String bandwidthTest, int dcgmLevel, Duration toolTimeout, Duration dcgmTimeout,
-      Duration xidWindow, String journalDir, int slowdownSamples, Duration slowdownInterval) {}
+  public record Settings(String bandwidthTest, int dcgmLevel, String dcgmHost, Duration toolTimeout,
+      Duration dcgmTimeout, Duration xidWindow, String journalDir, int slowdownSamples, Duration slowdownInterval) {}
 
   private final ToolRunner tools;
   private final Settings s;
@@ -64,7 +64,11 @@ public final class NodeAgent {
       }
     }
     if (checks.contains(DcgmDiag.NAME)) {
-      ToolRunner.Run d = run(List.of("dcgmi", "diag", "-r", Integer.toString(s.dcgmLevel()), "-j"), s.dcgmTimeout());
+      List<String> diag = new ArrayList<>(List.of("dcgmi", "diag", "-r", Integer.toString(s.dcgmLevel()), "-j"));
+      if (s.dcgmHost() != null && !s.dcgmHost().isBlank()) {
+        diag.addAll(List.of("--host", s.dcgmHost())); // the GPU operator's nv-hostengine, e.g. $(HOST_IP):5555
+      }
+      ToolRunner.Run d = run(diag, s.dcgmTimeout());
       if (d.missing() || d.timedOut() || d.stdout().isBlank()) {
         in.add(Finding.error(DcgmDiag.NAME, d.problem()));
       } else {

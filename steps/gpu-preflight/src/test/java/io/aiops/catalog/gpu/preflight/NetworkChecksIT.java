@@ -10,6 +10,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +83,7 @@ class NetworkChecksIT {
     // 240.0.0.1 is reserved (class E, RFC 1112): nothing answers it (TEST-NET 192.0.2.1 did answer in one sandbox)
     LaunchResult run = launcher.launch("check", "--node=it", "--checks=ping", "--peers=240.0.0.1,no-such-host.invalid",
         "--ping-timeout=1s", "--format=json");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     assertThat(run.exitCode()).as(run.getErrorOutput()).isIn(3, 4);
     assertThat(findings(run, "ping")).hasSize(2).allSatisfy(f -> {
       assertThat(f.get("status").asText()).isIn("FAIL", "ERROR");
@@ -100,11 +101,5 @@ class NetworkChecksIT {
     assertThat(findings(run, "dcgm")).singleElement().satisfies(f ->
         assertThat(f.get("reason").asText()).contains("dcgmi is not installed"));
     assertThat(run.getOutput()).doesNotContain("\"PASS\"");
-  }
-
-  private record Duration() {
-    static java.time.Duration ofNanos(long n) {
-      return java.time.Duration.ofNanos(n);
-    }
   }
 }
