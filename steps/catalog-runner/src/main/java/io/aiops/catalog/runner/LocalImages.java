@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,8 @@ import java.util.Optional;
 final class LocalImages {
   static final String OURS = "quay.io/aiops-catalog/";
 
-  record Mapping(String prefix, List<String> command) {}
+  /** An image prefix, and either a command replacing the step's or programs renamed in it (python3 -> /usr/bin/python3). */
+  record Mapping(String prefix, List<String> command, Map<String, String> programs) {}
 
   private final Path catalogRoot;
   private final List<Mapping> mappings;
@@ -34,7 +37,9 @@ final class LocalImages {
         for (JsonNode m : TektonYaml.YAML.readTree(file.toFile()).path("images")) {
           List<String> command = new ArrayList<>();
           m.path("command").forEach(c -> command.add(c.asText()));
-          mappings.add(new Mapping(m.path("match").asText(), command));
+          Map<String, String> programs = new HashMap<>();
+          m.path("programs").fields().forEachRemaining(e -> programs.put(e.getKey(), e.getValue().asText()));
+          mappings.add(new Mapping(m.path("match").asText(), command, programs));
         }
       } catch (IOException e) {
         throw StepException.usage("cannot read image mapping " + file + ": " + e.getMessage());
@@ -57,7 +62,11 @@ final class LocalImages {
     } else {
       Mapping mapping = find(image).orElseThrow(() -> StepException.usage("no local command for image " + image
           + ": add it to the image mapping (--images, e.g. images/local-commands.yaml)"));
-      line.addAll(mapping.command().isEmpty() ? stepCommand : mapping.command());
+      List<String> command = new ArrayList<>(mapping.command().isEmpty() ? stepCommand : mapping.command());
+      if (!command.isEmpty()) {
+        command.set(0, mapping.programs().getOrDefault(command.get(0), command.get(0)));
+      }
+      line.addAll(command);
     }
     line.addAll(args);
     return line;

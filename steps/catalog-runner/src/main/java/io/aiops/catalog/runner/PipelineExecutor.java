@@ -179,6 +179,9 @@ final class PipelineExecutor {
   private Map<String, String> taskParams(Node n) {
     Substitution vars = pipelineVariables();
     Map<String, String> out = new HashMap<>();
+    if (n.task().getTaskSpec() != null) {
+      out.putAll(params); // propagated to embedded specs
+    }
     for (Param p : Objects.requireNonNullElse(n.task().getParams(), List.<Param>of())) {
       if (p.getValue() != null && p.getValue().getStringVal() != null) {
         out.put(p.getName(), vars.apply(p.getValue().getStringVal(), "task " + n.name() + " param " + p.getName()));

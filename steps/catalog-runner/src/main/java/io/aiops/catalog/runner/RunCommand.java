@@ -48,6 +48,10 @@ public class RunCommand implements Callable<Integer> {
       + "local directory (default: OUT/workspaces/NAME).")
   Map<String, Path> workspaceDirs = new HashMap<>();
 
+  @Option(names = "--checkout", paramLabel = "NAME=DIR", description = "Start a workspace as a checkout of the "
+      + "git repository at DIR (its tracked files, as a git-clone task would), e.g. --checkout source=.")
+  Map<String, Path> checkouts = new HashMap<>();
+
   @Option(names = "--out", paramLabel = "DIR", description = "Where artifacts, run.json and report.html go. "
       + "Default: runs/<pipeline>-<time>.")
   Path out;
@@ -95,15 +99,15 @@ public class RunCommand implements Callable<Integer> {
     executor.run();
     RunRecord.write(outDir, name, runName, started, params.values(), params.presetsApplied(),
         executor.outcomes().values(), executor.firstFailure());
+    if (executor.firstFailure() != null) {
+      log.error("%s failed: %s", name, executor.firstFailure().reason());
+    } else {
+      log.info("%s succeeded", name);
+    }
     if (report) {
       log.info("report: %s", ReportCommand.render(outDir, null));
     }
-    if (executor.firstFailure() != null) {
-      log.error("%s failed: %s", name, executor.firstFailure().reason());
-      return StepExit.CHECK_FAILED;
-    }
-    log.info("%s succeeded", name);
-    return StepExit.OK;
+    return executor.firstFailure() == null ? StepExit.OK : StepExit.CHECK_FAILED;
   }
 
   private Map<String, Path> workspaces(PipelinePlan plan, Path outDir) {
@@ -117,12 +121,23 @@ public class RunCommand implements Callable<Integer> {
         throw new UncheckedIOException(e);
       }
     }
-    for (String w : workspaceDirs.keySet()) {
+    checkouts.forEach((w, repo) -> {
+      if (dirs.containsKey(w)) {
+        Checkout.copyTracked(repo, dirs.get(w));
+      }
+    });
+    for (String w : union(workspaceDirs.keySet(), checkouts.keySet())) {
       if (!dirs.containsKey(w)) {
         throw StepException.usage("the pipeline has no workspace '" + w + "' (it has " + dirs.keySet() + ")");
       }
     }
     return dirs;
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   static Path findRoot(Path from) {

@@ -94,6 +94,8 @@ final class TaskRunner {
       }
       values.put("params." + p.getName(), value);
     }
+    // embedded task specs see the pipeline's params too (Tekton's propagated parameters)
+    given.forEach((k, v) -> values.putIfAbsent("params." + k, v));
     task.workspaces().forEach(w -> {
       Path dir = workspaces.get(w.getName());
       values.put("workspaces." + w.getName() + ".bound", String.valueOf(dir != null));
@@ -101,6 +103,9 @@ final class TaskRunner {
     });
     for (TaskResult r : task.results()) {
       values.put("results." + r.getName() + ".path", results.resolve(r.getName()).toString());
+    }
+    for (Step step : task.steps()) {
+      values.put("steps.step-" + step.getName() + ".exitCode.path", exitCodeFile(results, step).toString());
     }
     values.put("context.taskRun.name", ctx.runName() + "-" + taskName);
     values.put("context.task.name", task.name());
@@ -150,6 +155,11 @@ final class TaskRunner {
       return where + " interrupted";
     }
     copyResults(results, dir.path().resolve("results"));
+    try {
+      Files.writeString(mkdirsFor(exitCodeFile(results, step)), Integer.toString(exit));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     if (exit != 0 && !"continue".equals(step.getOnError())) {
       String reason = where + " exited " + exit + lastLine(dir.path().resolve("log.txt"));
       dir.fail(reason);
@@ -180,6 +190,12 @@ final class TaskRunner {
     } catch (IOException e) {
       throw StepException.usage(where + ": cannot start " + line.get(0) + " (" + e.getMessage() + ")");
     }
+  }
+
+  /** Where Tekton keeps a step's exit code ($(steps.step-NAME.exitCode.path)), beside the task's results. */
+  private static Path exitCodeFile(Path results, Step step) {
+    return results.resolveSibling(results.getFileName() + ".steps").resolve("step-" + step.getName())
+        .resolve("exitCode");
   }
 
   /** Tekton's stdoutConfig/stderrConfig: the stream goes to that file instead of the log. */

@@ -55,7 +55,8 @@ public final class HtmlReport {
     }
     h.append("</table>");
     data.withField("confusionMatrix").ifPresent(f -> accuracy(h, f));
-    data.withField("latency").ifPresent(f -> latency(h, f));
+    data.outputs().stream().filter(f -> f.json().path("figures").path("load").has("latencyMs")).findFirst()
+        .ifPresent(f -> latency(h, f));
     data.outputs().stream().filter(f -> f.json().has("checks") && f.json().has("verdict")).forEach(f -> checks(h, f));
     h.append("<h2>Params</h2><table>");
     run.path("params").fields().forEachRemaining(e -> h.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
@@ -99,21 +100,19 @@ public final class HtmlReport {
     h.append("</table>");
   }
 
+  /** model-validate's load figures (summary.json: figures.load). */
   private static void latency(StringBuilder h, RunData.Found f) {
-    JsonNode l = f.json().path("latency");
+    JsonNode load = f.json().path("figures").path("load");
+    JsonNode l = load.path("latencyMs");
     h.append("<h2 id=\"latency\">Latency (").append(esc(f.task())).append(")</h2><p>");
-    for (String p : List.of("p50", "p90", "p95", "p99")) {
-      if (l.has(p + "Ms")) {
-        h.append(p).append(" ").append(number(l.path(p + "Ms"))).append(" ms &nbsp; ");
+    for (String p : List.of("p50", "p90", "p95", "p99", "max")) {
+      if (l.has(p)) {
+        h.append(p).append(" ").append(number(l.path(p))).append(" ms &nbsp; ");
       }
     }
-    if (l.has("throughputRps")) {
-      h.append("throughput ").append(number(l.path("throughputRps"))).append(" req/s &nbsp; ");
-    }
-    if (l.has("errorRate")) {
-      h.append("error rate ").append(number(l.path("errorRate")));
-    }
-    h.append("</p>");
+    h.append("throughput ").append(number(load.path("throughputPerSecond"))).append(" req/s &nbsp; error rate ")
+        .append(number(load.path("errorRate"))).append(" &nbsp; concurrency ").append(number(load.path("concurrency")))
+        .append("</p>");
     JsonNode hist = l.path("histogram");
     if (hist.has("boundsMs") && hist.has("counts")) {
       h.append(Svg.histogram(hist.path("boundsMs"), hist.path("counts"), "latency-histogram"));
