@@ -77,8 +77,8 @@ public class StepOptions {
 
   /** Opens the artifact directory and records what was run, with secrets redacted. */
   void begin(ParseResult parsed) {
-    if (artifactsDir == null) {
-      return;
+    if (artifactsDir == null || artifactsDir.toString().isBlank()) {
+      return; // an unbound optional Tekton workspace arrives as an empty path: no artifacts
     }
     ParseResult leaf = parsed;
     while (leaf.hasSubcommand()) {

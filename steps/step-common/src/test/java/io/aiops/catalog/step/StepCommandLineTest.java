@@ -79,6 +79,12 @@ class StepCommandLineTest {
   }
 
   @Test
+  void anEmptyArtifactsDirMeansNoArtifacts(@TempDir Path cwd) throws Exception {
+    assertThat(run("--artifacts-dir=")).isZero();
+    assertThat(Path.of("001__demo__main")).doesNotExist();
+  }
+
+  @Test
   void secretOptionsAreRedactedInArtifacts(@TempDir Path artifacts) throws Exception {
     assertThat(run("--api-token", "hunter2", "--artifacts-dir", artifacts.toString())).isZero();
     Path runDir = artifacts.resolve("001__demo__main");
