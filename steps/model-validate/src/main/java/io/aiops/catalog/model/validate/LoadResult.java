@@ -67,12 +67,35 @@ record LoadResult(LoadTest.Plan plan, long[] sortedNanos, Map<Integer, Long> sta
       latency.put("p" + (int) p, round(percentileMs(p)));
     }
     latency.put("max", sortedNanos.length == 0 ? Double.NaN : round(sortedNanos[sortedNanos.length - 1] / 1e6));
+    latency.set("histogram", histogram(20));
     o.put("errorRate", round(errorRate()));
     ObjectNode codes = o.putObject("statusCodes");
     statuses.forEach((k, v) -> codes.put(k.toString(), v));
     ObjectNode errors = o.putObject("transportErrors");
     transport.forEach(errors::put);
     return o;
+  }
+
+  /** Equal-width buckets from 0 to the slowest answer: upper bounds (ms) and counts, for the run report. */
+  ObjectNode histogram(int buckets) {
+    ObjectNode h = Report.JSON.createObjectNode();
+    var bounds = h.putArray("boundsMs");
+    var counts = h.putArray("counts");
+    if (sortedNanos.length == 0) {
+      return h;
+    }
+    double width = Math.max(1e-3, sortedNanos[sortedNanos.length - 1] / 1e6 / buckets);
+    int i = 0;
+    for (int b = 1; b <= buckets; b++) {
+      double upper = b == buckets ? Double.MAX_VALUE : width * b;
+      int from = i;
+      while (i < sortedNanos.length && sortedNanos[i] / 1e6 <= upper) {
+        i++;
+      }
+      bounds.add(round(width * b));
+      counts.add(i - from);
+    }
+    return h;
   }
 
   private static double round(double v) {

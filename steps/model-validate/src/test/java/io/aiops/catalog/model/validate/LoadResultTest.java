@@ -26,6 +26,24 @@ class LoadResultTest {
   }
 
   @Test
+  void histogramCountsEveryAnswerInEqualWidthBuckets() {
+    long[] nanos = new long[100];
+    for (int i = 0; i < 100; i++) {
+      nanos[i] = (i + 1) * 1_000_000L; // 1..100 ms
+    }
+    var h = of(nanos, Map.of(200, 100L), Map.of()).histogram(20);
+
+    assertThat(h.get("boundsMs").get(0).asDouble()).isEqualTo(5.0);
+    assertThat(h.get("boundsMs").get(19).asDouble()).isEqualTo(100.0);
+    int total = 0;
+    for (var c : h.get("counts")) {
+      assertThat(c.asInt()).isEqualTo(5);
+      total += c.asInt();
+    }
+    assertThat(total).isEqualTo(100);
+  }
+
+  @Test
   void smallSamplesRoundTheRankUpNotDown() {
     LoadResult r = of(new long[] {1_000_000, 2_000_000, 3_000_000}, Map.of(200, 3L), Map.of());
     assertThat(r.percentileMs(50)).isEqualTo(2.0);
