@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Kubernetes enables) against sample InferenceServices: what the API server would admit or deny, and why.
  */
 class AdmissionPolicyTest {
-  static final Path POLICY = Path.of("../../tekton/policies/accuracy-gate/validating-admission-policy.yaml");
+  static final Path POLICY = Path.of("../../tekton/pipelines/pr-model-gate/policy/validating-admission-policy.yaml");
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final Cel CEL = CelFactory.standardCelBuilder().setStandardMacros(CelStandardMacro.STANDARD_MACROS)
       .addCompilerLibraries(CelExtensions.strings()).addRuntimeLibraries(CelExtensions.strings())
