@@ -86,6 +86,10 @@ public class RunCommand implements Callable<Integer> {
     String runName = name + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
         .format(Instant.now());
     Path outDir = (out != null ? out : Path.of("runs", runName)).toAbsolutePath();
+    if (Files.isDirectory(outDir) && Files.exists(outDir.resolve(RunRecord.FILE))) {
+      throw StepException.usage("--out " + outDir + " already holds a run: give a new directory (or none: "
+          + "runs/<pipeline>-<time>)");
+    }
     Map<String, Path> workspaces = workspaces(plan, outDir);
     LocalImages images = LocalImages.load(root, imagesFile != null ? imagesFile
         : root.resolve("images/local-commands.yaml"));
