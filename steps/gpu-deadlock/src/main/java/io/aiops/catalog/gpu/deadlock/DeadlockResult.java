@@ -1,22 +1,18 @@
 package io.aiops.catalog.gpu.deadlock;
 
 import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
+import io.aiops.catalog.step.results.Describe;
 import io.aiops.catalog.step.results.StepResult;
 import java.util.List;
 
 /** The Tekton results gpu-deadlock writes. */
 public enum DeadlockResult implements StepResult {
-  DEADLOCK_COUNT("deadlock-count", "Number of InferenceServices found in a GPU rollout deadlock."),
-  FIXED_COUNT("fixed-count", "Number of deadlocks fixed (0 in check mode and in dry runs)."),
-  DEADLOCKS("deadlocks", "The deadlocked InferenceServices as namespace/name, space-separated (shortened to fit).");
-
-  private final String name;
-  private final String description;
-
-  DeadlockResult(String name, String description) {
-    this.name = name;
-    this.description = description;
-  }
+  @Describe("Number of InferenceServices found in a GPU rollout deadlock.")
+  DEADLOCK_COUNT,
+  @Describe("Number of deadlocks fixed (0 in check mode and in dry runs).")
+  FIXED_COUNT,
+  @Describe("The deadlocked InferenceServices as namespace/name, space-separated (shortened to fit).")
+  DEADLOCKS;
 
   /** The value of {@code deadlocks}: namespace/name keys, cut short well inside Tekton's 4 KB for all results. */
   static String list(List<Deadlock> deadlocks) {
@@ -28,15 +24,5 @@ public enum DeadlockResult implements StepResult {
       b.append(b.length() == 0 ? "" : " ").append(d.key());
     }
     return b.toString();
-  }
-
-  @Override
-  public String resultName() {
-    return name;
-  }
-
-  @Override
-  public String description() {
-    return description;
   }
 }

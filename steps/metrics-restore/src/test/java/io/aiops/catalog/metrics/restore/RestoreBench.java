@@ -55,6 +55,13 @@ class RestoreBench {
       int seqServerMax = stub.maxInFlight.get();
       stub.clear();
 
+      // the seed's own way: a bash loop forking jq and curl for each request (bench/seed-restore.sh)
+      Path seedDir = Files.createTempDirectory("restore-bench-seed");
+      Path seedFile = Backups.write(seedDir, backup);
+      long seedScript = seedScript(seedFile, server.baseUrl());
+      assertThat(Backups.contents(stub.listing())).isEqualTo(Backups.contentsOf(backup));
+      stub.clear();
+
       stub.maxInFlight.set(0);
       Run eight = ours(service, backup, 8, quiet);
       int eightServerMax = stub.maxInFlight.get();
@@ -71,8 +78,10 @@ class RestoreBench {
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
       report.append(String.format("sequential (seed's way)   : %6d ms  (max in flight at the server %d)%n", seq,
           seqServerMax));
-      report.append(String.format("ours --concurrency 8      : %6d ms  %5.1fx  (max in flight: client %d, server %d)%n",
-          eight.millis, (double) seq / eight.millis, eight.maxInFlight, eightServerMax));
+      report.append(String.format("seed script (jq + curl)   : %6d ms%n", seedScript));
+      report.append(String.format("ours --concurrency 8      : %6d ms  %5.1fx vs sequential client, %5.1fx vs seed "
+          + "script  (max in flight: client %d, server %d)%n", eight.millis, (double) seq / eight.millis,
+          (double) seedScript / eight.millis, eight.maxInFlight, eightServerMax));
       report.append(String.format("ours --concurrency 16     : %6d ms  %5.1fx  (max in flight: client %d, server %d)%n",
           sixteen.millis, (double) seq / sixteen.millis, sixteen.maxInFlight, sixteenServerMax));
       System.out.print(report);
@@ -90,6 +99,14 @@ class RestoreBench {
   }
 
   record Run(long millis, int maxInFlight) {}
+
+  /** bench/seed-restore.sh over the same backup: the baseline the issue names (the seed's sequential way). */
+  static long seedScript(Path backupFile, String url) throws Exception {
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder("bash", "bench/seed-restore.sh", backupFile.toString(), url).inheritIO().start();
+    assertThat(p.waitFor()).isZero();
+    return (System.nanoTime() - start) / 1_000_000;
+  }
 
   /** One POST, wait for its answer, the next: restore-metrics.sh's loop of curl calls. */
   static long sequential(TrustyAiService service, List<ScheduledRequest> backup) {

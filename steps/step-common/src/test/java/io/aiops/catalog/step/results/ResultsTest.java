@@ -11,32 +11,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsTest {
   enum R implements StepResult {
-    SMALL, BIG;
-
-    @Override
-    public String resultName() {
-      return name().toLowerCase();
-    }
-
-    @Override
-    public String description() {
-      return "test";
-    }
+    @Describe("A small one.")
+    SMALL,
+    @Describe("A big one.")
+    BIG_VALUE
   }
 
   @TempDir Path dir;
 
   @Test
   void writesOneFileAResult() {
-    new Results(dir, true).put(R.SMALL, 42).put(R.BIG, "x").write();
+    new Results(dir, true).put(R.SMALL, 42).put(R.BIG_VALUE, "x").write();
 
     assertThat(dir.resolve("small")).hasContent("42");
-    assertThat(dir.resolve("big")).hasContent("x");
+    assertThat(dir.resolve("big-value")).hasContent("x");
+  }
+
+  @Test
+  void aConstantIsItsResultInKebabCaseWithItsDescription() {
+    assertThat(R.BIG_VALUE.resultName()).isEqualTo("big-value");
+    assertThat(R.BIG_VALUE.description()).isEqualTo("A big one.");
   }
 
   @Test
   void refusesMoreThanTektonsLimitAndWritesNothing() throws Exception {
-    Results results = new Results(dir, true).put(R.SMALL, "ok").put(R.BIG, "x".repeat(Results.LIMIT_BYTES));
+    Results results = new Results(dir, true).put(R.SMALL, "ok").put(R.BIG_VALUE, "x".repeat(Results.LIMIT_BYTES));
 
     assertThatThrownBy(results::write).isInstanceOf(StepException.class)
         .hasMessageContaining("4096-byte limit").hasMessageContaining("artifacts");
@@ -51,7 +50,7 @@ class ResultsTest {
     try (var files = Files.list(dir)) {
       assertThat(files).isEmpty();
     }
-    assertThatThrownBy(new Results(dir, false).put(R.BIG, "é".repeat(2100))::write)
+    assertThatThrownBy(new Results(dir, false).put(R.BIG_VALUE, "é".repeat(2100))::write)
         .isInstanceOf(StepException.class);
   }
 }
