@@ -143,6 +143,31 @@ class CatalogRunTest {
     assertThat(r.getErrorOutput()).contains("taks");
   }
 
+  @Test
+  void compareFlagsATaskThatBrokeBetweenTwoRuns(QuarkusMainLauncher launcher, @TempDir Path other)
+      throws IOException {
+    assertThat(run(launcher, "flip").exitCode()).isZero();
+    LaunchResult broken = launcher.launch("run", CATALOG.resolve("tekton/pipelines/flip").toString(), "-p",
+        "fail=true", "--out", other.toString());
+    assertThat(broken.exitCode()).isEqualTo(3);
+
+    LaunchResult same = launcher.launch("report", out.toString(), "--compare", out.toString());
+    assertThat(same.exitCode()).as(same.getErrorOutput()).isZero();
+    LaunchResult compared = launcher.launch("report", out.toString(), "--compare", other.toString());
+
+    assertThat(compared.exitCode()).isEqualTo(3);
+    assertThat(compared.getErrorOutput()).contains("regression: task work: FAILED");
+    assertThat(other.resolve("compare.html")).content().contains("regression").contains("work");
+  }
+
+  @Test
+  void reportOfADirectoryWithoutARunIsExit2(QuarkusMainLauncher launcher, @TempDir Path empty) {
+    LaunchResult r = launcher.launch("report", empty.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.getErrorOutput()).contains("no run.json");
+  }
+
   static JsonNode task(JsonNode run, String name) {
     for (JsonNode t : run.path("tasks")) {
       if (t.path("name").asText().equals(name)) {

@@ -206,7 +206,11 @@ public final class HtmlReport {
   }
 
   private static String number(JsonNode v) {
-    return v.isNumber() ? String.format(Locale.ROOT, "%.4g", v.asDouble()) : esc(v.asText());
+    if (!v.isNumber()) {
+      return esc(v.asText());
+    }
+    double d = v.asDouble();
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.4g", d);
   }
 
   private static String abbreviate(String s) {
