@@ -24,7 +24,6 @@ public class StepOptions {
   /** Where Tekton mounts results; used when --results-dir is not given and the directory exists. */
   public static final Path TEKTON_RESULTS = Path.of("/tekton/results");
   private static final Pattern SECRET = Pattern.compile("(?i).*(token|password|secret|credential).*");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
@@ -88,7 +87,8 @@ public class StepOptions {
     String command = leaf == parsed ? "main" : leaf.commandSpec().name();
     artifacts = ArtifactDir.create(artifactsDir, group, command);
     artifacts.write("command.txt", commandLine(parsed) + "\n");
-    ObjectNode options = JSON.createObjectNode();
+    // created here, not in a static field: every step builds this mixin, and --help must not pay for Jackson
+    ObjectNode options = new ObjectMapper().createObjectNode();
     for (ParseResult level = parsed; level != null; level = level.hasSubcommand() ? level.subcommand() : null) {
       for (OptionSpec option : level.commandSpec().options()) {
         if (option.usageHelp() || option.versionHelp()) {
