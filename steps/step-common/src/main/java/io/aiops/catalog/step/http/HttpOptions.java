@@ -48,7 +48,7 @@ public class HttpOptions {
   }
 
   /** Tekton passes an unset param as an empty string: {@code --ca-bundle=} means none. */
-  private static Path blankToNull(Path path) {
+  static Path blankToNull(Path path) {
     return path == null || path.toString().isBlank() ? null : path;
   }
 }

@@ -41,15 +41,12 @@ public final class LoadClient {
 
   /** With the trust, token and timeout of the step's {@code --ca-bundle}, {@code --token-file}, ... options. */
   public static LoadClient from(HttpOptions options, StepLog log) {
-    Path ca = blank(options.caBundle);
+    Path ca = HttpOptions.blankToNull(options.caBundle);
     TlsTrust trust = options.insecureSkipTlsVerify ? TlsTrust.insecure(log)
         : TlsTrust.verified(ca, HttpOptions.SERVICE_CA);
     return new LoadClient(trust, !options.insecureSkipTlsVerify,
-        BearerToken.resolve(blank(options.tokenFile), System.getenv("BEARER_TOKEN")), options.timeout());
-  }
-
-  private static Path blank(Path p) {
-    return p == null || p.toString().isBlank() ? null : p;
+        BearerToken.resolve(HttpOptions.blankToNull(options.tokenFile), System.getenv("BEARER_TOKEN")),
+        options.timeout());
   }
 
   /** A request serialised once and sent many times. */
