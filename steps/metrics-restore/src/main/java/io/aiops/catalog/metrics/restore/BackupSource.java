@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
-import io.aiops.catalog.step.trustyai.BackupFile;
+import io.aiops.catalog.trustyai.BackupFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

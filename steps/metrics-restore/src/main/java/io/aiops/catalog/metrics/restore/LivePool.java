@@ -1,7 +1,7 @@
 package io.aiops.catalog.metrics.restore;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aiops.catalog.step.trustyai.ScheduledRequest;
+import io.aiops.catalog.trustyai.ScheduledRequest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

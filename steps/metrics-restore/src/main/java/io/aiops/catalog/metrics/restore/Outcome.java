@@ -1,6 +1,6 @@
 package io.aiops.catalog.metrics.restore;
 
-import io.aiops.catalog.step.trustyai.ScheduledRequest;
+import io.aiops.catalog.trustyai.ScheduledRequest;
 
 /** What became of one backup entry: restored (with its new id), skipped (with the live id) or failed (why). */
 record Outcome(int index, ScheduledRequest entry, RestoreResult result, String newId, String reason) {

@@ -2,7 +2,7 @@ package io.aiops.catalog.metrics.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aiops.catalog.step.trustyai.MetricType;
+import io.aiops.catalog.trustyai.MetricType;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.aiops.catalog.metrics.restore;
 
-import io.aiops.catalog.step.trustyai.ScheduledRequest;
+import io.aiops.catalog.trustyai.ScheduledRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.io.AtomicFiles;
-import io.aiops.catalog.step.trustyai.ScheduledRequest;
+import io.aiops.catalog.trustyai.ScheduledRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

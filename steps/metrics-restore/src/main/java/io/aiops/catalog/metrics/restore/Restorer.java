@@ -2,8 +2,8 @@ package io.aiops.catalog.metrics.restore;
 
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
-import io.aiops.catalog.step.trustyai.ScheduledRequest;
-import io.aiops.catalog.step.trustyai.TrustyAiService;
+import io.aiops.catalog.trustyai.ScheduledRequest;
+import io.aiops.catalog.trustyai.TrustyAiService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,8 +2,8 @@ package io.aiops.catalog.metrics.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aiops.catalog.step.trustyai.BackupFile;
-import io.aiops.catalog.step.trustyai.ScheduledRequest;
+import io.aiops.catalog.trustyai.BackupFile;
+import io.aiops.catalog.trustyai.ScheduledRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

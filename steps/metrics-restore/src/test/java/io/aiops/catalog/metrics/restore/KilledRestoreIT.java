@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.aiops.catalog.step.trustyai.ScheduledRequest;
+import io.aiops.catalog.trustyai.ScheduledRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

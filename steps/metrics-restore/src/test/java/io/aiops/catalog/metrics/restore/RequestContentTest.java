@@ -3,7 +3,7 @@ package io.aiops.catalog.metrics.restore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aiops.catalog.step.trustyai.ScheduledRequest;
+import io.aiops.catalog.trustyai.ScheduledRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -64,6 +64,11 @@ public final class StepHttp {
   public HttpResponse<String> send(HttpRequest.Builder builder, boolean idempotent) {
     builder.timeout(timeout);
     token.ifPresent(t -> builder.header("Authorization", t.headerValue()));
+    if ("http".equalsIgnoreCase(builder.copy().build().uri().getScheme())) {
+      // the JDK offers an h2c upgrade on plain http; Quarkus services (TrustyAI) answer such a POST with a 500.
+      // Over https, ALPN negotiates the version.
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
     HttpRequest request = builder.build();
     for (int attempt = 0; ; attempt++) {
       boolean last = attempt >= policy.maxRetries();

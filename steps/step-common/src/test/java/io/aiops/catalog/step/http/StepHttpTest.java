@@ -46,6 +46,30 @@ class StepHttpTest {
         new RetryPolicy(retries, Duration.ofMillis(5), Duration.ofMillis(50)), Duration.ofSeconds(15), log);
   }
 
+  /** A raw JDK server sees the headers as sent: Jetty (WireMock) would take part in an h2c upgrade and hide it. */
+  @Test
+  void plainHttpPostOffersNoHttp2Upgrade() throws Exception {
+    var raw = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    var seen = new java.util.concurrent.atomic.AtomicReference<com.sun.net.httpserver.Headers>();
+    raw.createContext("/metrics", exchange -> {
+      seen.set(exchange.getRequestHeaders());
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, 2);
+      exchange.getResponseBody().write("{}".getBytes());
+      exchange.close();
+    });
+    raw.start();
+    try {
+      var response = http(0).postJson(
+          URI.create("http://127.0.0.1:" + raw.getAddress().getPort() + "/metrics"), "{\"a\":1}", false);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(seen.get().keySet()).map(String::toLowerCase).doesNotContain("upgrade", "http2-settings");
+    } finally {
+      raw.stop(0);
+    }
+  }
+
   @Test
   void getIsRetriedOn503UntilItSucceeds() {
     server.stubFor(get("/x").inScenario("flaky").whenScenarioStateIs(STARTED)

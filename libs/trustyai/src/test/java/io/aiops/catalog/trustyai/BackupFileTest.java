@@ -1,4 +1,4 @@
-package io.aiops.catalog.step.trustyai;
+package io.aiops.catalog.trustyai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.aiops.catalog.step.trustyai;
+package io.aiops.catalog.trustyai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.aiops.catalog.step.trustyai;
+package io.aiops.catalog.trustyai;
 
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
