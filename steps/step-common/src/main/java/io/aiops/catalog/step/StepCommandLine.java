@@ -25,6 +25,7 @@ public final class StepCommandLine
   public static CommandLine configure(CommandLine commandLine) {
     StepCommandLine handlers = new StepCommandLine();
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    EmptyMeansUnset.applyTo(commandLine.getCommandSpec());
     commandLine.setExecutionExceptionHandler(handlers);
     commandLine.setParameterExceptionHandler(handlers);
     commandLine.setExitCodeExceptionMapper(handlers);

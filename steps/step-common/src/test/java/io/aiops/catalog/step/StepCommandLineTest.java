@@ -21,9 +21,15 @@ class StepCommandLineTest {
     @Mixin StepOptions step;
     @Option(names = "--fail-with") String failWith;
     @Option(names = "--api-token") String apiToken;
+    @Option(names = "--count", defaultValue = "5") int count;
+    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class) java.time.Duration timeout;
+    @Option(names = "--format", defaultValue = "text") LogFormat format;
+    @Option(names = "--data") Path data;
+    static Demo last;
 
     @Override
     public Integer call() {
+      last = this;
       step.log().info("working");
       if ("usage".equals(failWith)) {
         throw StepException.usage("--fail-with usage: what was wrong and how to fix it");
@@ -42,6 +48,42 @@ class StepCommandLineTest {
     cl.setErr(new PrintWriter(err, true));
     cl.setOut(new PrintWriter(new StringWriter(), true));
     return cl.execute(args);
+  }
+
+  @Test
+  void anEmptyValueMeansTheOptionWasNotGiven() {
+    assertThat(run("--count=", "--timeout", "", "--format=", "--data=", "--fail-with=")).isZero();
+    assertThat(Demo.last.count).isEqualTo(5);
+    assertThat(Demo.last.timeout).hasSeconds(30);
+    assertThat(Demo.last.format).isEqualTo(LogFormat.text);
+    assertThat(Demo.last.data).isNull();
+    assertThat(Demo.last.failWith).isNull();
+  }
+
+  @Test
+  void aGivenValueStillWins() {
+    assertThat(run("--count=7", "--timeout", "2m")).isZero();
+    assertThat(Demo.last.count).isEqualTo(7);
+    assertThat(Demo.last.timeout).hasMinutes(2);
+  }
+
+  @Command(name = "needs")
+  static class Needs implements Callable<Integer> {
+    @Mixin StepOptions step;
+    @Option(names = "--dataset", required = true) Path dataset;
+
+    @Override
+    public Integer call() {
+      return 0;
+    }
+  }
+
+  @Test
+  void aRequiredOptionGivenEmptyIsAUsageErrorThatSaysSo() {
+    CommandLine cl = StepCommandLine.configure(new CommandLine(new Needs()));
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("--dataset=")).isEqualTo(2);
+    assertThat(err.toString()).contains("'--dataset' is required but was given empty");
   }
 
   @Test
