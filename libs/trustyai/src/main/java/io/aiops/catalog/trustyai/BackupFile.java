@@ -1,9 +1,9 @@
 package io.aiops.catalog.trustyai;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.StepException;
@@ -30,7 +30,7 @@ public record BackupFile(int formatVersion, Instant createdAt, String serviceUrl
   public static final String LATEST = PREFIX + "latest.json";
   private static final List<String> FAIRNESS_FIELDS = List.of("protectedAttribute", "outcomeName",
       "privilegedAttribute", "unprivilegedAttribute", "favorableOutcome");
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Json.pretty();
 
   public byte[] toJson() {
     ObjectNode root = JSON.createObjectNode();

@@ -1,5 +1,6 @@
 package io.aiops.catalog.trustyai;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,7 @@ import java.util.List;
 public final class TrustyAiService {
   public static final String LIST_ALL = "/metrics/all/requests";
   public static final String HEALTH = "/q/health/ready";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final URI base;
   private final StepHttp http;

@@ -1,5 +1,6 @@
 package io.aiops.catalog.accuracy;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +28,7 @@ import java.util.concurrent.Future;
  * score the positive class's probability).
  */
 final class EndpointScorer {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private record Batch(String[] labels, String[] slices, double[][] features, Future<JsonNode> answer) {}
 

@@ -1,5 +1,6 @@
 package io.aiops.catalog.accuracy;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.step.StepException;
@@ -16,7 +17,7 @@ import java.util.List;
  * mismatch (missing, extra or reordered columns) fails the gate before anything is scored.
  */
 final class FeatureSchema {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final List<String> KEYS = List.of("features", "feature_names", "feature_names_in_");
 
   private FeatureSchema() {}

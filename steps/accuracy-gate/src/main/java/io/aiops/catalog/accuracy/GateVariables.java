@@ -1,5 +1,6 @@
 package io.aiops.catalog.accuracy;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.accuracy.metrics.Bootstrap.Interval;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /** The CEL activation: the figures by name, and baseline.*, trivial.*, ci.*, slices and per_class. */
 final class GateVariables {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private GateVariables() {}
 

@@ -1,5 +1,6 @@
 package io.aiops.catalog.accuracy;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,7 @@ import java.util.Map;
  * --baseline-metrics. Undefined figures (NaN) are written as null.
  */
 final class MetricsReport {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private MetricsReport() {}
 

@@ -1,5 +1,6 @@
 package io.aiops.catalog.notebook;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,7 @@ import java.util.Set;
  * back through a temp file. Fields this class does not know are kept as they were.
  */
 final class Notebook {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
   private static final Set<String> CELL_TYPES = Set.of("code", "markdown", "raw");
 
   private final Path path;

@@ -1,8 +1,8 @@
 package io.aiops.catalog.notebook;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.aiops.catalog.step.StepException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 record QuerySet(String source, List<Query> queries) {
   static final List<String> PRESETS = List.of("anomaly-detector", "predictive-analytics");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = Json.yaml();
   private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
   record Query(String name, String promql) {

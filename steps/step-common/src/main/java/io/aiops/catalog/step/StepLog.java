@@ -1,5 +1,6 @@
 package io.aiops.catalog.step;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -12,7 +13,7 @@ import java.util.List;
  * Every line is also kept so the artifact directory can hold the run's log.
  */
 public final class StepLog {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final String step;
   private final LogFormat format;

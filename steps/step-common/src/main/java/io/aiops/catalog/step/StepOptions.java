@@ -1,5 +1,6 @@
 package io.aiops.catalog.step;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.artifacts.ArtifactDir;
@@ -88,7 +89,7 @@ public class StepOptions {
     artifacts = ArtifactDir.create(artifactsDir, group, command);
     artifacts.write("command.txt", commandLine(parsed) + "\n");
     // created here, not in a static field: every step builds this mixin, and --help must not pay for Jackson
-    ObjectNode options = new ObjectMapper().createObjectNode();
+    ObjectNode options = Json.mapper().createObjectNode();
     for (ParseResult level = parsed; level != null; level = level.hasSubcommand() ? level.subcommand() : null) {
       for (OptionSpec option : level.commandSpec().options()) {
         if (option.usageHelp() || option.versionHelp()) {

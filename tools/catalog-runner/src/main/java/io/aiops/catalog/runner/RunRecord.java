@@ -1,7 +1,7 @@
 package io.aiops.catalog.runner;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.io.AtomicFiles;
@@ -16,7 +16,7 @@ import java.util.Map;
 /** {@code run.json}: what ran, with which params and presets, and how each task ended; the report reads it. */
 final class RunRecord {
   static final String FILE = "run.json";
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Json.pretty();
 
   private RunRecord() {}
 

@@ -1,5 +1,6 @@
 package io.aiops.catalog.accuracy.data;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /** One JSON object a line; the first object's keys are the columns. Only the current object is held. */
 final class JsonLinesRows implements Rows {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final BufferedReader reader;
   private final String source;

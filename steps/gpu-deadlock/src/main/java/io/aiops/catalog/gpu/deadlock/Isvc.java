@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -15,7 +16,7 @@ final class Isvc {
   static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
       .withGroup("serving.kserve.io").withVersion("v1beta1").withKind(KIND).withPlural("inferenceservices")
       .withNamespaced(true).build();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private Isvc() {}
 

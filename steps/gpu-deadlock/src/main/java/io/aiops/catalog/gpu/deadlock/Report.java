@@ -1,10 +1,9 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
 import io.aiops.catalog.gpu.deadlock.Findings.PendingPod;
 import java.io.PrintStream;
@@ -13,10 +12,7 @@ import java.util.List;
 
 /** Prints findings the way break-gpu-deadlock.sh did (DEADLOCK / Running / Pending), or as one JSON document. */
 final class Report {
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.pretty();
 
   private Report() {}
 

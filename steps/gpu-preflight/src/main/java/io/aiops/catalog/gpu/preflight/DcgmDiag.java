@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,7 @@ import java.util.Locale;
  */
 public final class DcgmDiag {
   static final String NAME = "dcgm";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private DcgmDiag() {}
 

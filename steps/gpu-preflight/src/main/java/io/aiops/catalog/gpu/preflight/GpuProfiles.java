@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.step.StepException;
@@ -26,7 +27,7 @@ public final class GpuProfiles {
 
   public static GpuProfiles builtIn() {
     try (InputStream in = GpuProfiles.class.getResourceAsStream("/gpu-profiles.json")) {
-      return parse(new ObjectMapper().readTree(in), "built-in gpu-profiles.json");
+      return parse(Json.mapper().readTree(in), "built-in gpu-profiles.json");
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the built-in gpu-profiles.json", e);
     }
@@ -34,7 +35,7 @@ public final class GpuProfiles {
 
   public static GpuProfiles load(Path file) {
     try {
-      return parse(new ObjectMapper().readTree(Files.readString(file)), file.toString());
+      return parse(Json.mapper().readTree(Files.readString(file)), file.toString());
     } catch (IOException e) {
       throw StepException.usage("cannot read the GPU profile file " + file + ": " + e.getMessage());
     }

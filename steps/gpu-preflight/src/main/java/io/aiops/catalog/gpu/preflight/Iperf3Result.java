@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Iperf3Result {
   static final String NAME = "iperf3";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private Iperf3Result() {}
 

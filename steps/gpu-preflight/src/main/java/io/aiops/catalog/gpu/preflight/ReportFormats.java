@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /** A node report as Autopilot-style text, JSON, and Prometheus text exposition (format 0.0.4). */
 public final class ReportFormats {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
 
   private ReportFormats() {}
 

@@ -1,7 +1,7 @@
 package io.aiops.catalog.metrics.backup;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.StepVersion;
@@ -24,7 +24,7 @@ import java.util.TreeMap;
 final class BackupWriter {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
       .withZone(ZoneOffset.UTC);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.pretty();
 
   record Written(Path backup, Path metadata, String sha256, int count) {}
 

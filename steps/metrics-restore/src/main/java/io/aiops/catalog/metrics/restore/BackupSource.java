@@ -1,5 +1,6 @@
 package io.aiops.catalog.metrics.restore;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.step.StepException;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  */
 record BackupSource(Path file, BackupFile backup, String sha256) {
   static final String LATEST = "latest";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** {@code --file}: a path, or {@code latest} = the pointer metrics-backup keeps in the backup directory. */
   static BackupSource load(String fileOption, Path backupDir, StepLog log) {

@@ -1,5 +1,6 @@
 package io.aiops.catalog.metrics.restore;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,7 @@ final class RestoreJournal implements AutoCloseable {
 
   record EntryState(State state, String newId) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final Path path;
   private final String sha256;

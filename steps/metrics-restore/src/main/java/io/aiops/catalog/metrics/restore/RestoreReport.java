@@ -1,7 +1,7 @@
 package io.aiops.catalog.metrics.restore;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.io.AtomicFiles;
 import io.aiops.catalog.trustyai.ScheduledRequest;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /** The outcomes of a restore: verified against the listing, counted, and written down as the id map. */
 final class RestoreReport {
   static final String ID_MAP = "id-map.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.pretty();
   private static final int FAILURES_SHOWN = 20;
 
   private final List<Outcome> outcomes;

@@ -1,5 +1,6 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /** One model behind one protocol (KServe v1, or v2 / Open Inference Protocol): how to ask it and read it. */
 abstract class InferenceEndpoint {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
   static final String DEFAULT_NAME = "model";
 
   /** What the model answered for some rows: predictions one per row, or what is wrong with the answer. */

@@ -1,7 +1,7 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.StepLog;
@@ -12,7 +12,7 @@ import java.util.List;
 
 /** The checks of a run as they come in (each logged at once), the verdict, and the summary JSON. */
 final class Report {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Json.pretty();
 
   private final StepLog log;
   private final List<Check> checks = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,7 @@ import java.util.List;
  * from one of those, never from a constant here.
  */
 record SampleData(List<ArrayNode> rows, String source) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   int width() {

@@ -1,5 +1,6 @@
 package io.aiops.catalog.runner.report;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.step.StepException;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
  * artifact dirs), so a cluster run's artifacts report the same way as a local one.
  */
 public record RunData(Path dir, JsonNode run, List<Found> outputs) {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
 
   /** A step output the report knows how to draw, and the task whose artifacts held it. */
   public record Found(String task, Path file, JsonNode json) {}

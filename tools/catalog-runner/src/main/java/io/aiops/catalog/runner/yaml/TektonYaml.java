@@ -1,8 +1,8 @@
 package io.aiops.catalog.runner.yaml;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /** Reads the catalog's YAML files into fabric8 models, by apiVersion and kind. */
 public final class TektonYaml {
-  public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  public static final ObjectMapper YAML = Json.yaml();
 
   /** The kinds the catalog may hold, each with its typed model. */
   public static final Map<String, Class<?>> TYPED = Map.ofEntries(
