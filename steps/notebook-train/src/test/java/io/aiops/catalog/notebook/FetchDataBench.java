@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fetch-data benchmark (not a test: surefire only picks up *Test, failsafe *IT). Run on demand, see
- * bench/README.md: 30 days x 1 minute x 5 series from the real Prometheus, the packaged step with its heap capped
+ * bench/prometheus-fetch/README.md: 30 days x 1 minute x 5 series from the real Prometheus, the packaged step with its heap capped
  * at 128 MB; prints wall time, peak RSS and the peak heap seen by the GC.
  */
 class FetchDataBench {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Coordinator overhead per node at 500 nodes on the mock API server, checks instant (the stand-in kubelet finishes
  * each Job at once): Jobs created, watched, gathered, nodes labelled, Jobs deleted. Not a test: run on demand, see
- * bench/README.md. Target: under 50 ms per node.
+ * bench/preflight-coordinator/README.md. Target: under 50 ms per node.
  */
 class CoordinatorBench {
   static final int NODES = Integer.getInteger("bench.nodes", 500);

@@ -55,7 +55,7 @@ class RestoreBench {
       int seqServerMax = stub.maxInFlight.get();
       stub.clear();
 
-      // the seed's own way: a bash loop forking jq and curl for each request (bench/seed-restore.sh)
+      // the seed's own way: a bash loop forking jq and curl for each request (bench/restore/seed-restore.sh)
       Path seedDir = Files.createTempDirectory("restore-bench-seed");
       Path seedFile = Backups.write(seedDir, backup);
       long seedScript = seedScript(seedFile, server.baseUrl());
@@ -103,7 +103,7 @@ class RestoreBench {
   /** bench/seed-restore.sh over the same backup: the baseline the issue names (the seed's sequential way). */
   static long seedScript(Path backupFile, String url) throws Exception {
     long start = System.nanoTime();
-    Process p = new ProcessBuilder("bash", "bench/seed-restore.sh", backupFile.toString(), url).inheritIO().start();
+    Process p = new ProcessBuilder("bash", "../../bench/restore/seed-restore.sh", backupFile.toString(), url).inheritIO().start();
     assertThat(p.waitFor()).isZero();
     return (System.nanoTime() - start) / 1_000_000;
   }
