@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The captured tool outputs under src/test/resources/fixtures (provenance in PROVENANCE.md there). */
+/** The captured tool outputs under tests/fixtures/gpu-preflight (provenance in PROVENANCE.md there). */
 final class Fixtures {
   private Fixtures() {}
 
