@@ -10,5 +10,8 @@ public enum BackupResult implements StepResult {
   @Describe("Number of scheduled metric requests in the backup.")
   METRIC_COUNT,
   @Describe("SHA-256 of the backup file; metrics-restore checks it.")
-  SHA256;
+  SHA256,
+  @Describe("The backup trustyai-metrics-latest.json points at: this run's, or the last non-empty one when the "
+      + "service listed no metrics.")
+  LATEST;
 }

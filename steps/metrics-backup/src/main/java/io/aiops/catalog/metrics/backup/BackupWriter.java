@@ -26,7 +26,8 @@ final class BackupWriter {
       .withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON = Json.pretty();
 
-  record Written(Path backup, Path metadata, String sha256, int count) {}
+  /** What was written, and the backup {@code latest} points at afterwards (the new one, or a kept good one). */
+  record Written(Path backup, Path metadata, String sha256, int count, Path latest) {}
 
   private final Path dir;
   private final StepLog log;
@@ -43,8 +44,31 @@ final class BackupWriter {
     AtomicFiles.write(target, content);
     Path metadata = BackupFile.metadataFor(target);
     AtomicFiles.write(metadata, metadata(backup, target, sha, filter));
+    int previous = metricsInLatest();
+    if (backup.requests().isEmpty() && previous > 0) {
+      // an emptied service (after an upgrade that lost its metrics) must not make the last good backup unreachable
+      // for the restore that follows: the empty backup is kept under its own name, latest stays where it was
+      Path kept = dir.resolve(BackupFile.LATEST);
+      log.warn("the service lists no metrics, but %s holds %d: kept it as the latest; restore from %s only if the "
+          + "service is meant to be empty", BackupFile.LATEST, previous, target.getFileName());
+      return new Written(target, metadata, sha, 0, realPath(kept));
+    }
     pointLatestAt(target, metadata);
-    return new Written(target, metadata, sha, backup.requests().size());
+    return new Written(target, metadata, sha, backup.requests().size(), target);
+  }
+
+  /** How many requests the current latest backup holds; 0 when there is none or it cannot be read. */
+  private int metricsInLatest() {
+    Path latest = dir.resolve(BackupFile.LATEST);
+    if (!Files.isRegularFile(latest)) {
+      return 0;
+    }
+    try {
+      return JSON.readTree(latest.toFile()).path("requests").size();
+    } catch (IOException unreadable) {
+      log.warn("cannot read the current %s (%s): replacing it", BackupFile.LATEST, unreadable.getMessage());
+      return 0;
+    }
   }
 
   private byte[] metadata(BackupFile backup, Path target, String sha, String filter) {
@@ -70,6 +94,14 @@ final class BackupWriter {
       return JSON.writeValueAsBytes(m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path realPath(Path link) {
+    try {
+      return link.toRealPath();
+    } catch (IOException e) {
+      return link;
     }
   }
 

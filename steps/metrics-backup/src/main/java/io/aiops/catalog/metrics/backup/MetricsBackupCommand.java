@@ -93,6 +93,7 @@ public class MetricsBackupCommand implements Callable<Integer> {
         .put(BackupResult.BACKUP_FILE, written.backup())
         .put(BackupResult.METRIC_COUNT, written.count())
         .put(BackupResult.SHA256, written.sha256())
+        .put(BackupResult.LATEST, written.latest())
         .write();
     return StepExit.OK;
   }

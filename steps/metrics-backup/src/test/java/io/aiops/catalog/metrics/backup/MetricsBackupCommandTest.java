@@ -124,6 +124,29 @@ class MetricsBackupCommandTest {
   }
 
   @Test
+  void anEmptiedServiceNeverReplacesTheLastGoodLatest(QuarkusMainLauncher launcher) throws IOException {
+    String listing = sample("list_all_requests_t0.json");
+    trustyai.stubFor(get("/metrics/all/requests").willReturn(okJson(listing)));
+    LaunchResult before = launcher.launch("--service-url", trustyai.baseUrl(), "--backup-dir", backups.toString(),
+        "--results-dir", results.toString());
+    assertThat(before.exitCode()).as(before.getErrorOutput()).isZero();
+    String good = Files.readString(results.resolve("backup-file"));
+
+    // the operator upgrade lost every metric: the next scheduled backup sees an empty service
+    trustyai.stubFor(get("/metrics/all/requests").willReturn(okJson("{\"requests\":[]}")));
+    LaunchResult after = launcher.launch("--service-url", trustyai.baseUrl(), "--backup-dir", backups.toString(),
+        "--results-dir", results.toString());
+
+    assertThat(after.exitCode()).as(after.getErrorOutput()).isZero();
+    assertThat(after.getErrorOutput()).contains("kept it as the latest");
+    assertThat(Files.readString(results.resolve("metric-count"))).isEqualTo("0");
+    assertThat(Files.readString(results.resolve("latest"))).isEqualTo(good);
+    assertThat(JSON.readTree(backups.resolve("trustyai-metrics-latest.json").toFile()).get("requests"))
+        .hasSize(JSON.readTree(listing).get("requests").size());
+    assertThat(Path.of(Files.readString(results.resolve("backup-file")))).exists().isNotEqualTo(Path.of(good));
+  }
+
+  @Test
   void serviceDownIsExit4NamingTheUrlAndWritesNothing(QuarkusMainLauncher launcher) throws IOException {
     String url = trustyai.baseUrl();
     trustyai.stop();
