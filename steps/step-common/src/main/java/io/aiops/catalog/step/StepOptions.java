@@ -4,6 +4,7 @@ import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.artifacts.ArtifactDir;
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.results.Results;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,13 @@ public class StepOptions {
 
   @Option(names = "--results-dir", paramLabel = "DIR",
       description = "Directory for Tekton results (default: /tekton/results when it exists, else none).")
+  @Output
   Path resultsDir;
 
   @Option(names = "--artifacts-dir", paramLabel = "DIR", defaultValue = "${env:ARTIFACT_DIR}",
       description = "Root for this run's artifact directory NNN__<step>__<command>/ (command line, options, log, "
           + "FAILURE); env ARTIFACT_DIR. Default: none.")
+  @Output
   Path artifactsDir;
 
   @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",

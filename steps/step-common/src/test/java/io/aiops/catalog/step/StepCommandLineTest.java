@@ -47,7 +47,16 @@ class StepCommandLineTest {
     CommandLine cl = StepCommandLine.configure(new CommandLine(new Demo()));
     cl.setErr(new PrintWriter(err, true));
     cl.setOut(new PrintWriter(new StringWriter(), true));
-    return cl.execute(args);
+    // the step's log (and a --verbose stack trace in it) goes to System.err, as in a real step
+    var logged = new java.io.ByteArrayOutputStream();
+    var old = System.err;
+    System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      return cl.execute(args);
+    } finally {
+      System.setErr(old);
+      err.write(logged.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   @Test

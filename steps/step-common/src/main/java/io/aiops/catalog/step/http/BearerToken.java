@@ -15,6 +15,7 @@ public final class BearerToken {
 
   private BearerToken(String value) {
     this.value = value;
+    Redaction.register(value);
   }
 
   /** From --token-file, else the env variable, else the service-account token when running in a pod. */

@@ -24,6 +24,9 @@ import java.util.Set;
  * that schedules something) is retried only where the server cannot have acted on it: the connection was never
  * made, or the answer was 429 or 503. A timeout after sending is reported, not retried: retrying it could do the
  * thing twice.
+ *
+ * <p>{@link #within(Duration)} gives a view whose every call, retries and backoff included, ends by one deadline:
+ * each attempt's timeout is cut to the time left. A certificate the client does not trust is never retried.
  */
 public final class StepHttp {
   private static final Set<Integer> RETRY_ALWAYS = Set.of(429, 503);
@@ -33,17 +36,31 @@ public final class StepHttp {
   private final RetryPolicy policy;
   private final Duration timeout;
   private final StepLog log;
+  private final Instant deadline;
+  private final Set<String> warnedHosts;
 
   public StepHttp(TlsTrust trust, Optional<BearerToken> token, RetryPolicy policy, Duration timeout, StepLog log) {
-    this.client = HttpClient.newBuilder()
+    this(HttpClient.newBuilder()
         .sslContext(trust.sslContext())
         .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        .build(), token, policy, timeout, log, null, java.util.concurrent.ConcurrentHashMap.newKeySet());
+  }
+
+  private StepHttp(HttpClient client, Optional<BearerToken> token, RetryPolicy policy, Duration timeout, StepLog log,
+      Instant deadline, Set<String> warnedHosts) {
+    this.client = client;
     this.token = token;
     this.policy = policy;
     this.timeout = timeout;
     this.log = log;
+    this.deadline = deadline;
+    this.warnedHosts = warnedHosts;
+  }
+
+  /** The same client, every call of which (retries and backoff included) ends within {@code budget} from now. */
+  public StepHttp within(Duration budget) {
+    return new StepHttp(client, token, policy, timeout, log, Instant.now().plus(budget), warnedHosts);
   }
 
   public HttpResponse<String> get(URI uri) {
@@ -62,35 +79,29 @@ public final class StepHttp {
    * not be reached at all.
    */
   public HttpResponse<String> send(HttpRequest.Builder builder, boolean idempotent) {
-    builder.timeout(timeout);
-    token.ifPresent(t -> builder.header("Authorization", t.headerValue()));
-    if ("http".equalsIgnoreCase(builder.copy().build().uri().getScheme())) {
-      // the JDK offers an h2c upgrade on plain http; Quarkus services (TrustyAI) answer such a POST with a 500.
-      // Over https, ALPN negotiates the version.
-      builder.version(HttpClient.Version.HTTP_1_1);
-    }
-    HttpRequest request = builder.build();
+    prepare(builder);
     for (int attempt = 0; ; attempt++) {
       boolean last = attempt >= policy.maxRetries();
+      HttpRequest request = builder.timeout(attemptTimeout(builder)).build();
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         boolean retryable = RETRY_ALWAYS.contains(status) || (idempotent && status >= 500);
-        if (!retryable || last) {
+        Duration wait = policy.delay(attempt, retryAfter(response));
+        if (!retryable || last || !fits(wait)) {
           return response;
         }
-        Duration wait = policy.delay(attempt, retryAfter(response));
         log.debug("%s %s -> %d, retry %d/%d in %d ms", request.method(), uri(request), status, attempt + 1,
             policy.maxRetries(), wait.toMillis());
         sleep(wait);
       } catch (IOException e) {
         boolean neverSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException
             || e.getCause() instanceof ConnectException;
-        if (last || !(idempotent || neverSent)) {
-          throw StepException.unavailable(String.format("%s %s failed after %d attempt(s): %s", request.method(),
-              uri(request), attempt + 1, describe(e)), e);
-        }
         Duration wait = policy.delay(attempt);
+        if (last || !(idempotent || neverSent) || untrusted(e) || !fits(wait)) {
+          throw StepException.unavailable(String.format("%s %s failed after %d attempt(s)%s: %s", request.method(),
+              uri(request), attempt + 1, deadline == null ? "" : " within the deadline", describe(e)), e);
+        }
         log.debug("%s %s: %s, retry %d/%d in %d ms", request.method(), uri(request), describe(e), attempt + 1,
             policy.maxRetries(), wait.toMillis());
         sleep(wait);
@@ -109,8 +120,12 @@ public final class StepHttp {
     Instant deadline = Instant.now().plus(within);
     String last = "no answer";
     for (int attempt = 0; ; attempt++) {
-      HttpRequest.Builder req = HttpRequest.newBuilder(health).GET().timeout(timeout);
-      token.ifPresent(t -> req.header("Authorization", t.headerValue()));
+      HttpRequest.Builder req = HttpRequest.newBuilder(health).GET();
+      prepare(req);
+      // never under 1 s: a wait of 0 s still means one real try
+      Duration remaining = Duration.between(Instant.now(), deadline);
+      Duration floor = remaining.compareTo(Duration.ofSeconds(1)) > 0 ? remaining : Duration.ofSeconds(1);
+      req.timeout(floor.compareTo(timeout) < 0 ? floor : timeout);
       try {
         HttpResponse<String> response = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 == 2) {
@@ -118,6 +133,10 @@ public final class StepHttp {
         }
         last = "HTTP " + response.statusCode();
       } catch (IOException e) {
+        if (untrusted(e)) {
+          // a certificate does not become trusted by waiting: this is not "still starting"
+          throw StepException.unavailable(health + " cannot be used: " + describe(e), e);
+        }
         last = describe(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -130,9 +149,71 @@ public final class StepHttp {
       Duration wait = new RetryPolicy(0, Duration.ofMillis(200), Duration.ofSeconds(2)).delay(attempt);
       Duration left = Duration.between(Instant.now(), deadline);
       sleep(wait.compareTo(left) < 0 ? wait : left);
+      if (Duration.between(Instant.now(), deadline).toMillis() < 10) {
+        break;
+      }
     }
     throw StepException.unavailable(String.format("%s not ready after %ds (last: %s); check that the service "
         + "runs and the URL is right", health, within.toSeconds(), last), null);
+  }
+
+  private void prepare(HttpRequest.Builder builder) {
+    authorize(builder);
+    if ("http".equalsIgnoreCase(builder.copy().build().uri().getScheme())) {
+      // the JDK offers an h2c upgrade on plain http; Quarkus services (TrustyAI) answer such a POST with a 500.
+      // Over https, ALPN negotiates the version.
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+  }
+
+  /** Sets the token, and says once per host when it would travel unencrypted beyond this machine. */
+  private void authorize(HttpRequest.Builder builder) {
+    if (token.isEmpty()) {
+      return;
+    }
+    builder.header("Authorization", token.get().headerValue());
+    URI uri = builder.copy().build().uri();
+    if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost()) && warnedHosts.add(uri.getHost())) {
+      log.warn("the bearer token is sent to %s over plain http://: anyone on the network path can read it; use "
+          + "https:// (with --ca-bundle for a private CA)", uri.getHost());
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+  }
+
+  /** One attempt's timeout: the request timeout, cut to what is left of the deadline. */
+  private Duration attemptTimeout(HttpRequest.Builder builder) {
+    if (deadline == null) {
+      return timeout;
+    }
+    Duration left = Duration.between(Instant.now(), deadline);
+    if (left.toMillis() <= 0) {
+      HttpRequest r = builder.copy().timeout(timeout).build();
+      throw StepException.unavailable(r.method() + " " + uri(r) + ": no answer before the deadline", null);
+    }
+    return left.compareTo(timeout) < 0 ? left : timeout;
+  }
+
+  /** Whether backing off for {@code wait} still leaves time for another attempt. */
+  private boolean fits(Duration wait) {
+    return deadline == null || Instant.now().plus(wait).isBefore(deadline);
+  }
+
+  /** The server's certificate is not trusted: retrying cannot help. */
+  static boolean untrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathBuilderException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Duration retryAfter(HttpResponse<?> response) {
@@ -174,6 +255,10 @@ public final class StepHttp {
       }
       if (t instanceof java.net.UnknownHostException) {
         return "unknown host " + t.getMessage();
+      }
+      if (t instanceof java.security.cert.CertPathBuilderException
+          || (t instanceof javax.net.ssl.SSLException && String.valueOf(t.getMessage()).contains("PKIX"))) {
+        return "the server's certificate is not trusted (PKIX: no trusted path to it): give its CA with --ca-bundle";
       }
       if (t instanceof javax.net.ssl.SSLException) {
         return "TLS failed (" + t.getMessage() + "): give the server's CA with --ca-bundle";

@@ -1,5 +1,6 @@
 package io.aiops.catalog.step.io;
 
+import io.aiops.catalog.step.http.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files so that a reader (or a step killed half-way) never sees half of one: the bytes go to a temp file
- * in the same directory, are forced to disk, then renamed over the target.
+ * in the same directory, are forced to disk, then renamed over the target. What is written is redacted first
+ * ({@link Redaction}): every artifact and output file of a step is written here.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -22,7 +24,7 @@ public final class AtomicFiles {
       Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       try {
         try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-          channel.write(java.nio.ByteBuffer.wrap(content));
+          channel.write(java.nio.ByteBuffer.wrap(Redaction.apply(content)));
           channel.force(true);
         }
         moveAtomically(tmp, target);
@@ -36,7 +38,7 @@ public final class AtomicFiles {
   }
 
   public static Path write(Path target, String content) {
-    return write(target, content.getBytes(StandardCharsets.UTF_8));
+    return write(target, Redaction.apply(content).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Renames {@code source} over {@code target}, atomically where the file system can. */

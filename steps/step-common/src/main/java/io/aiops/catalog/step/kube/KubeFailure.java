@@ -1,0 +1,118 @@
+package io.aiops.catalog.step.kube;
+
+import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.StepExit;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns a failed Kubernetes API call into the one line a user can act on: the cause (unknown host, connection
+ * refused, untrusted certificate, no permission) and how to fix it, with the exit code it deserves. fabric8's own
+ * message ("Operation: [list] for kind: [Pod] ... failed.") names only the operation.
+ */
+public final class KubeFailure {
+  private KubeFailure() {}
+
+  /** The Kubernetes failure in this chain of causes (the CDI producer may wrap it), as a step failure. */
+  public static Optional<StepException> of(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException kube) {
+        return Optional.of(describe(kube));
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  static StepException describe(KubernetesClientException e) {
+    String operation = operation(e);
+    if (contains(e, "Failed to parse the kubeconfig") || contains(e, "Could not load kube config")) {
+      return new StepException(StepExit.USAGE, "the kubeconfig is malformed (" + firstLine(rootMessage(e))
+          + "): check the file KUBECONFIG or --kubeconfig names, e.g. with 'kubectl config view'", e);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        return unavailable(e, "unknown host " + t.getMessage() + operation, "is a kubeconfig set (KUBECONFIG or "
+            + "--kubeconfig, or run in a pod) and its server: right?");
+      }
+      if (t instanceof ConnectException) {
+        return unavailable(e, "connection refused" + operation, "is the API server running, and the kubeconfig's "
+            + "server: address and port right?");
+      }
+      if (t instanceof CertPathBuilderException || t instanceof CertificateException
+          || (t instanceof SSLException && String.valueOf(t.getMessage()).contains("PKIX"))) {
+        return unavailable(e, "the API server's certificate is not trusted (PKIX: no trusted path to it)" + operation,
+            "put its CA in the kubeconfig (certificate-authority-data); never skip verification");
+      }
+      if (t instanceof SSLException) {
+        return unavailable(e, "TLS failed (" + firstLine(t.getMessage()) + ")" + operation,
+            "check the kubeconfig's server: URL and CA");
+      }
+      if (t instanceof SocketTimeoutException) {
+        return unavailable(e, "no answer in time" + operation, "is the API server reachable from here?");
+      }
+    }
+    int code = e.getCode();
+    String status = e.getStatus() != null && e.getStatus().getMessage() != null
+        ? firstLine(e.getStatus().getMessage()) : firstLine(e.getMessage());
+    if (code == 401) {
+      return new StepException(StepExit.UNAVAILABLE, "Kubernetes API: unauthorized (HTTP 401)" + operation
+          + ": the token is missing or expired; log in again or check the service account", e);
+    }
+    if (code == 403) {
+      return new StepException(StepExit.USAGE, "Kubernetes API: forbidden (HTTP 403): " + status
+          + "; grant the Role the Task's README lists", e);
+    }
+    if (code == 0 || code >= 500) {
+      return unavailable(e, (code == 0 ? "" : "HTTP " + code + ": ") + status, "retry when the API server is healthy");
+    }
+    return new StepException(StepExit.USAGE, "Kubernetes API: HTTP " + code + ": " + status, e);
+  }
+
+  private static StepException unavailable(KubernetesClientException e, String cause, String hint) {
+    return new StepException(StepExit.UNAVAILABLE, "cannot reach the Kubernetes API server: " + cause + "; " + hint, e);
+  }
+
+  /** fabric8 names the operation in its message; keep that part, it tells which call failed. */
+  private static String operation(KubernetesClientException e) {
+    String m = e.getMessage();
+    if (m == null || !m.startsWith("Operation: [")) {
+      return "";
+    }
+    int end = m.indexOf("failed.");
+    return " (" + (end > 0 ? m.substring(0, end).trim() : firstLine(m)) + ")";
+  }
+
+  private static boolean contains(Throwable e, String text) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+}
