@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiops.catalog.step.http.ResponseBodies;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.http.StepHttp;
 import java.net.URI;
@@ -133,10 +134,6 @@ public final class TrustyAiService {
   }
 
   private static String abbreviate(String body) {
-    if (body == null) {
-      return "";
-    }
-    String oneLine = body.replaceAll("\\s+", " ").trim();
-    return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+    return ResponseBodies.excerpt(body);
   }
 }

@@ -1,6 +1,8 @@
 package io.aiops.catalog.accuracy;
 
 import io.aiops.catalog.accuracy.data.DataFormat;
+import io.aiops.catalog.step.io.Output;
+import io.aiops.catalog.step.kube.KubeName;
 import io.aiops.catalog.step.StepOptions;
 import io.aiops.catalog.step.StepVersion;
 import io.aiops.catalog.step.http.HttpOptions;
@@ -105,13 +107,14 @@ public class AccuracyGateCommand implements Callable<Integer> {
   @Option(names = "--output-dir", paramLabel = "DIR",
       description = "Where metrics.json, confusion-matrix.svg and verdict go (also copied to the artifacts "
           + "directory). Default: the artifacts directory, else none.")
+  @Output
   Path outputDir;
 
   @Option(names = "--annotate", paramLabel = "KIND/NAME",
       description = "Write the verdict and figures as accuracy-gate.aiops.io/* annotations on this "
           + "inferenceservice/NAME or deployment/NAME (read by the admission policy).")
   String annotate;
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", converter = KubeName.Label.class,
       description = "Namespace of the --annotate target. Default: the pod's own.")
   String namespace;
 

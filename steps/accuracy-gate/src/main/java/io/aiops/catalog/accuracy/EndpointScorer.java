@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.accuracy.data.Rows;
 import io.aiops.catalog.accuracy.metrics.Labels;
 import io.aiops.catalog.accuracy.metrics.Tally;
+import io.aiops.catalog.step.http.ResponseBodies;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.http.StepHttp;
@@ -123,7 +124,7 @@ final class EndpointScorer {
     HttpResponse<String> response = http.postJson(uri, JSON.writeValueAsString(body), true);
     int status = response.statusCode();
     if (status / 100 != 2) {
-      String excerpt = response.body().length() > 300 ? response.body().substring(0, 300) : response.body();
+      String excerpt = ResponseBodies.excerpt(response.body());
       String message = String.format("POST %s answered %d: %s", uri, status, excerpt);
       throw status >= 500 || status == 404 ? StepException.unavailable(message, null) : StepException.usage(message);
     }
@@ -178,6 +179,10 @@ final class EndpointScorer {
     double[] v = new double[count];
     for (int i = 0; i < count; i++) {
       v[i] = array.get(from + i).asDouble();
+      if (!Double.isFinite(v[i])) {
+        throw StepException.usage("the endpoint answered the probability " + array.get(from + i) + ", not a finite "
+            + "number: check the model's output");
+      }
     }
     return v;
   }

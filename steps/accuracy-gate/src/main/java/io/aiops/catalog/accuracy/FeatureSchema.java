@@ -3,6 +3,7 @@ package io.aiops.catalog.accuracy;
 import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,9 +33,10 @@ final class FeatureSchema {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(metadata.toFile());
+      root = JSON.readTree(InputFiles.readBytes("model metadata", metadata));
     } catch (IOException e) {
-      throw StepException.usage("cannot read the model metadata " + metadata + ": " + e.getMessage());
+      throw StepException.usage("model metadata " + metadata + " is not valid JSON: " + e.getMessage().lines()
+          .findFirst().orElse(""));
     }
     for (String key : KEYS) {
       JsonNode list = root == null ? null : root.get(key);

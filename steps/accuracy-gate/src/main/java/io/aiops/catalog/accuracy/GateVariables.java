@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.accuracy.metrics.Bootstrap.Interval;
 import io.aiops.catalog.accuracy.metrics.Figures;
 import io.aiops.catalog.accuracy.metrics.Scorecard;
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,9 +57,10 @@ final class GateVariables {
   static Map<String, Double> baseline(Path file) {
     JsonNode root;
     try {
-      root = JSON.readTree(file.toFile());
+      root = JSON.readTree(InputFiles.readBytes("baseline metrics", file));
     } catch (IOException e) {
-      throw StepException.usage("cannot read the baseline metrics " + file + ": " + e.getMessage());
+      throw StepException.usage("baseline metrics " + file + " is not valid JSON: " + e.getMessage().lines()
+          .findFirst().orElse(""));
     }
     if (root == null || !root.isObject()) {
       throw StepException.usage(file + " is not a JSON object of figures (an accuracy-gate metrics.json)");

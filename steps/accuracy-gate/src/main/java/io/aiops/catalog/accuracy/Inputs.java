@@ -31,12 +31,13 @@ record Inputs(Rows data, Rows predictions, int labelColumn, int predictionColumn
     String text = predictions.get(scoreColumn);
     try {
       double value = Double.parseDouble(text);
-      if (Double.isNaN(value)) {
+      if (!Double.isFinite(value)) { // NaN, Infinity, and 1e309 (which parses as Infinity) would skew every curve
         throw new NumberFormatException();
       }
       return value;
     } catch (NumberFormatException | NullPointerException e) {
-      throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a number", predictions.where(),
+      throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a finite number",
+          predictions.where(),
           predictions.columns().get(scoreColumn), text));
     }
   }

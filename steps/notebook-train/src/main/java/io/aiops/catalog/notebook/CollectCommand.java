@@ -2,6 +2,7 @@ package io.aiops.catalog.notebook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.notebook.ExecutionOutcome.Kind;
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
@@ -48,6 +49,7 @@ class CollectCommand implements Callable<Integer> {
 
   @Option(names = "--report-dir", paramLabel = "DIR", description = "Where executed.ipynb, executed.html, "
       + "error.json, execute.log and metrics.json are kept. Default: the notebook's directory.")
+  @Output
   Path reportDir;
 
   @Option(names = "--start-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,

@@ -1,6 +1,7 @@
 package io.aiops.catalog.notebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepOptions;
@@ -27,6 +28,7 @@ class ExtractCommand implements Callable<Integer> {
   Path notebook;
 
   @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Where train.py and wrapper.py go.")
+  @Output
   Path outDir;
 
   @Override

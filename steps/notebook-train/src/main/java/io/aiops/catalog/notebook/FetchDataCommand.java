@@ -1,6 +1,7 @@
 package io.aiops.catalog.notebook;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
@@ -48,6 +49,7 @@ class FetchDataCommand implements Callable<Integer> {
   Duration resolution;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV to write.")
+  @Output(Output.Kind.FILE)
   Path out;
 
   @Option(names = "--data-source", paramLabel = "SOURCE", defaultValue = "prometheus",

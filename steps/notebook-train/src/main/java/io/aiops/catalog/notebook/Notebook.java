@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.io.AtomicFiles;
 import java.io.IOException;
@@ -33,14 +34,7 @@ final class Notebook {
   }
 
   static Notebook read(Path path) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw StepException.usage("notebook " + path + " does not exist");
-    } catch (IOException e) {
-      throw StepException.usage("cannot read notebook " + path + ": " + e.getMessage());
-    }
+    byte[] bytes = InputFiles.readBytes("notebook", path);
     JsonNode tree;
     try {
       tree = JSON.readTree(bytes);

@@ -1,5 +1,6 @@
 package io.aiops.catalog.notebook;
 
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepOptions;
@@ -32,6 +33,7 @@ class PrepareCommand implements Callable<Integer> {
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
       description = "Where the prepared notebook is written (may be --notebook itself).")
+  @Output(Output.Kind.FILE)
   Path output;
 
   @Option(names = "--training-hours", paramLabel = "HOURS",
@@ -46,6 +48,7 @@ class PrepareCommand implements Callable<Integer> {
 
   @Option(names = "--model-dir", paramLabel = "DIR", description = "MODEL_DIR: where the notebook saves the model "
       + "(created if missing).")
+  @Output
   String modelDir;
 
   @Option(names = "--model-name", paramLabel = "NAME", description = "MODEL_NAME.")

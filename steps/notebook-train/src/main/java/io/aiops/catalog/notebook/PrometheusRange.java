@@ -3,6 +3,7 @@ package io.aiops.catalog.notebook;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiops.catalog.notebook.ChunkPlan.Chunk;
 import io.aiops.catalog.notebook.QuerySet.Query;
+import io.aiops.catalog.step.http.ResponseBodies;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.http.StepHttp;
@@ -92,7 +93,6 @@ final class PrometheusRange {
   }
 
   private static String abbreviate(String s) {
-    String one = s == null ? "" : s.replaceAll("\\s+", " ").strip();
-    return one.length() > 200 ? one.substring(0, 200) + "..." : one;
+    return ResponseBodies.excerpt(s);
   }
 }

@@ -3,6 +3,8 @@ package io.aiops.catalog.notebook;
 import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +37,7 @@ record QuerySet(String source, List<Query> queries) {
   }
 
   static QuerySet fromFile(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new java.io.ByteArrayInputStream(InputFiles.readBytes("queries file", file))) {
       return parse(file.toString(), in);
     } catch (IOException e) {
       throw StepException.usage("cannot read queries file " + file + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.aiops.catalog.runner;
 
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepOptions;
@@ -54,6 +55,7 @@ public class RunCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where artifacts, run.json and report.html go. "
       + "Default: runs/<pipeline>-<time>.")
+  @Output
   Path out;
 
   @Option(names = "--catalog", paramLabel = "DIR", description = "Catalog root (holding tekton/ and steps/). "

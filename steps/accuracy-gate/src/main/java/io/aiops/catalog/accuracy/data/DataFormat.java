@@ -1,5 +1,6 @@
 package io.aiops.catalog.accuracy.data;
 
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,14 +17,7 @@ public enum DataFormat {
   /** Opens {@code file}, guessing the format from its extension when {@code auto}. */
   public Rows open(Path file) {
     DataFormat format = this == auto ? guess(file) : this;
-    BufferedReader reader;
-    try {
-      reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw StepException.usage(file + ": no such file");
-    } catch (IOException e) {
-      throw StepException.usage("cannot read " + file + ": " + e.getMessage());
-    }
+    BufferedReader reader = InputFiles.openText("dataset", file, InputFiles.DEFAULT_MAX_BYTES);
     String name = file.toString();
     return switch (format) {
       case csv -> new CsvRows(reader, name);

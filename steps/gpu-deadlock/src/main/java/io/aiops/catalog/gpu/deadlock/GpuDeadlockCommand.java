@@ -1,6 +1,7 @@
 package io.aiops.catalog.gpu.deadlock;
 
 import io.aiops.catalog.gpu.deadlock.Isvc.Strategy;
+import io.aiops.catalog.step.kube.KubeName;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
@@ -46,7 +47,7 @@ public class GpuDeadlockCommand implements Callable<Integer> {
 
   private Mode mode = Mode.check;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", split = ",",
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", split = ",", converter = KubeName.Label.class,
       description = "Namespace to scan; repeatable or comma-separated. Default: the current (the pod's) namespace.")
   List<String> namespaces = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepOptions;
 import java.io.IOException;
@@ -76,10 +77,6 @@ class AnalyzeCommand implements Callable<Integer> {
 
   /** Inputs are read before anything is judged or pushed: a wrong path is a usage error, not an ERROR verdict. */
   private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw StepException.usage("cannot read " + file + ": " + e.getMessage());
-    }
+    return InputFiles.readString("input", file);
   }
 }

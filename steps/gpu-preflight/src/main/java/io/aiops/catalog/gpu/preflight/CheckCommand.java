@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepOptions;
@@ -67,6 +68,7 @@ class CheckCommand implements Callable<Integer> {
 
   @Option(names = "--journal-dir", paramLabel = "DIR",
       description = "The host's journal mounted in the pod (journalctl --directory), e.g. /host/var/log/journal.")
+  @Output
   String journalDir;
 
   @Option(names = "--slowdown-samples", paramLabel = "N", defaultValue = "10",

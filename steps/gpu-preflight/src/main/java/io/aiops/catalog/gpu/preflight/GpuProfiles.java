@@ -3,6 +3,7 @@ package io.aiops.catalog.gpu.preflight;
 import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +36,10 @@ public final class GpuProfiles {
 
   public static GpuProfiles load(Path file) {
     try {
-      return parse(Json.mapper().readTree(Files.readString(file)), file.toString());
+      return parse(Json.mapper().readTree(InputFiles.readString("GPU profile file", file)), file.toString());
     } catch (IOException e) {
-      throw StepException.usage("cannot read the GPU profile file " + file + ": " + e.getMessage());
+      throw StepException.usage("GPU profile file " + file + " is not valid JSON: " + e.getMessage().lines()
+          .findFirst().orElse(""));
     }
   }
 

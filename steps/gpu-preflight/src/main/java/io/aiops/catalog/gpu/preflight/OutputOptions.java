@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.http.HttpOptions;
 import io.aiops.catalog.step.io.AtomicFiles;
@@ -19,6 +20,7 @@ public class OutputOptions {
 
   @Option(names = "--report-dir", paramLabel = "DIR",
       description = "Also write report.txt, report.json and metrics.prom here (each by temp file and rename).")
+  @Output
   Path reportDir;
 
   @Option(names = "--pushgateway-url", paramLabel = "URL",

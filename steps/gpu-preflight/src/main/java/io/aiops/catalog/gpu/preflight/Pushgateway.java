@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.http.ResponseBodies;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.http.StepHttp;
 import java.net.URI;
@@ -43,7 +44,7 @@ public final class Pushgateway {
         .PUT(HttpRequest.BodyPublishers.ofString(exposition)), true);
     if (response.statusCode() / 100 != 2) {
       throw StepException.unavailable("Pushgateway " + uri + " answered " + response.statusCode() + ": "
-          + response.body().strip(), null);
+          + ResponseBodies.excerpt(response.body()), null);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
@@ -26,6 +27,7 @@ class RunCommand implements Callable<Integer> {
 
   @Option(names = "--report-dir", paramLabel = "DIR",
       description = "Write summary.json, summary.txt and metrics.prom here (each by temp file and rename).")
+  @Output
   Path reportDir;
 
   @Option(names = "--pushgateway-url", paramLabel = "URL",

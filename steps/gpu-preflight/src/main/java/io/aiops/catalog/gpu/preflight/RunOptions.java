@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.kube.KubeName;
 import io.aiops.catalog.step.StepException;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** Which nodes, which checks, and how the Jobs look (a picocli mixin of 'run'). */
 public class RunOptions {
-  @Option(names = "--hosts", paramLabel = "NODES", split = ",", description = "Nodes to check, by name.")
+  @Option(names = "--hosts", paramLabel = "NODES", split = ",", converter = KubeName.Subdomain.class,
+      description = "Nodes to check, by name.")
   List<String> hosts = List.of();
 
   @Option(names = "--selector", paramLabel = "LABELS", defaultValue = "nvidia.com/gpu.present=true",
@@ -30,7 +32,8 @@ public class RunOptions {
       description = "Nodes checked at once; 0 checks all at once. Default: ${DEFAULT-VALUE}.")
   int batch;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of the Jobs (default: the "
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", converter = KubeName.Label.class,
+      description = "Namespace of the Jobs (default: the "
       + "client's, in a pod its own).")
   String namespace;
 
@@ -38,7 +41,8 @@ public class RunOptions {
       description = "Image of the check Jobs. Default: ${DEFAULT-VALUE}.")
   String image;
 
-  @Option(names = "--service-account", paramLabel = "NAME", description = "Service account of the check Jobs.")
+  @Option(names = "--service-account", paramLabel = "NAME", converter = KubeName.Subdomain.class,
+      description = "Service account of the check Jobs.")
   String serviceAccount;
 
   @Option(names = "--toleration", paramLabel = "KEY[=VALUE][:EFFECT]", split = ",",
@@ -57,7 +61,7 @@ public class RunOptions {
       + Coordinator.EVICT_LABEL + "=true after a fatal finding (lost GPU, fatal Xid, remap failure).")
   boolean labelNodes;
 
-  @Option(names = "--owner-pod", paramLabel = "NAME", defaultValue = "${env:POD_NAME}",
+  @Option(names = "--owner-pod", paramLabel = "NAME", converter = KubeName.Subdomain.class, defaultValue = "${env:POD_NAME}",
       description = "Pod that owns the Jobs, so they are garbage-collected with it (env POD_NAME).")
   String ownerPod;
 

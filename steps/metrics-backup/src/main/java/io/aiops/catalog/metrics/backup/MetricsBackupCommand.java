@@ -1,5 +1,7 @@
 package io.aiops.catalog.metrics.backup;
 
+import io.aiops.catalog.step.io.Output;
+import io.aiops.catalog.step.kube.KubeName;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepOptions;
@@ -38,7 +40,7 @@ public class MetricsBackupCommand implements Callable<Integer> {
   @Mixin StepOptions step;
   @Mixin HttpOptions http;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", converter = KubeName.Label.class,
       description = "Namespace of the TrustyAI service (to find it, and recorded in the backup).")
   String namespace;
 
@@ -54,6 +56,7 @@ public class MetricsBackupCommand implements Callable<Integer> {
 
   @Option(names = {"-d", "--backup-dir"}, paramLabel = "DIR", defaultValue = "./backups",
       description = "Directory for the backup files. Default: ${DEFAULT-VALUE}.")
+  @Output
   Path backupDir;
 
   @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "all",

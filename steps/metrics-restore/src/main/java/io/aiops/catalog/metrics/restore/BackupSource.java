@@ -3,11 +3,13 @@ package io.aiops.catalog.metrics.restore;
 import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.trustyai.BackupFile;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -24,24 +26,20 @@ record BackupSource(Path file, BackupFile backup, String sha256) {
       throw StepException.usage("give --file: a backup written by metrics-backup, or 'latest'");
     }
     Path given = LATEST.equals(fileOption.trim()) ? backupDir.resolve(BackupFile.LATEST) : Path.of(fileOption);
-    if (!Files.exists(given)) {
+    if (!Files.exists(given, LinkOption.NOFOLLOW_LINKS)) {
       throw StepException.usage("backup file " + given + " does not exist" + (LATEST.equals(fileOption.trim())
           ? ": no backup in " + backupDir + " yet (run metrics-backup, or give --backup-dir)" : ""));
     }
+    InputFiles.checked("backup file", given, BackupFile.MAX_BYTES); // a loop, a FIFO, a directory: said as such
     Path file;
     try {
       // the latest pointer is a symlink: its checksum and journal belong to the file it names
       file = given.toRealPath();
     } catch (IOException e) {
-      throw StepException.usage("cannot resolve backup file " + given + ": " + e.getMessage());
+      throw StepException.usage("cannot resolve backup file " + given + " (" + InputFiles.reason(e) + ")");
     }
     BackupFile backup = BackupFile.read(file);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw StepException.usage("cannot read backup file " + file + ": " + e.getMessage());
-    }
+    byte[] bytes = InputFiles.readBytes("backup file", file, BackupFile.MAX_BYTES);
     String sha = BackupFile.sha256(bytes);
     checkAgainstMetadata(file, sha, log);
     return new BackupSource(file, backup, sha);
@@ -55,7 +53,7 @@ record BackupSource(Path file, BackupFile backup, String sha256) {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(metadata.toFile());
+      root = JSON.readTree(InputFiles.readBytes("metadata file", metadata, BackupFile.MAX_BYTES));
     } catch (IOException e) {
       throw StepException.usage("metadata file " + metadata + " is not valid JSON (" + e.getMessage().lines()
           .findFirst().orElse("") + "): restore it from the backup volume, or move it away to skip the check");

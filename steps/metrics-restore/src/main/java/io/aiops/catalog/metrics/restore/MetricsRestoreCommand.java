@@ -1,5 +1,6 @@
 package io.aiops.catalog.metrics.restore;
 
+import io.aiops.catalog.step.kube.KubeName;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
@@ -47,7 +48,8 @@ public class MetricsRestoreCommand implements Callable<Integer> {
           + "file. Default: ${DEFAULT-VALUE}.")
   Path backupDir;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of the TrustyAI service.")
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", converter = KubeName.Label.class,
+      description = "Namespace of the TrustyAI service.")
   String namespace;
 
   @Option(names = "--service-url", paramLabel = "URL",

@@ -7,6 +7,7 @@ import io.aiops.catalog.step.http.StepHttp;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,10 +41,13 @@ final class EndpointCheck {
   Outcome check(URI base, String model, Protocol protocol, SampleData sample, List<JsonNode> expected,
       double tolerance) {
     List<Check> checks = new ArrayList<>();
+    // --ready-timeout bounds the whole wait for the endpoint, every try and backoff included
+    Instant deadline = Instant.now().plus(loadingTimeout);
+    StepHttp waiting = http.within(loadingTimeout);
     try {
-      InferenceEndpoint endpoint = open(base, model, protocol);
+      InferenceEndpoint endpoint = open(base, model, protocol, waiting);
       log.info("checking %s model %s at %s", endpoint.protocol(), model, base);
-      awaitLoaded(endpoint);
+      awaitLoaded(endpoint, waiting, deadline);
       checks.addAll(endpoint.serving());
       if (checks.stream().anyMatch(c -> c.status() == Status.FAIL)) {
         return new Outcome(checks, Optional.of(endpoint), Optional.empty(), List.of());
@@ -78,26 +82,31 @@ final class EndpointCheck {
   }
 
   /** A model still loading answers 503: only then is it waited for, with backoff, up to --ready-timeout. */
-  private void awaitLoaded(InferenceEndpoint endpoint) {
-    HttpResponse<String> ready = http.get(endpoint.readyUri());
+  private void awaitLoaded(InferenceEndpoint endpoint, StepHttp waiting, Instant deadline) {
+    HttpResponse<String> ready = waiting.get(endpoint.readyUri());
     if (ready.statusCode() == 503) {
-      log.info("model %s is loading (HTTP 503): waiting up to %ds", endpoint.model, loadingTimeout.toSeconds());
-      http.awaitReady(endpoint.readyUri(), loadingTimeout);
+      Duration left = Duration.between(Instant.now(), deadline);
+      log.info("model %s is loading (HTTP 503): waiting up to %ds", endpoint.model, left.toSeconds());
+      http.awaitReady(endpoint.readyUri(), left.isNegative() ? Duration.ZERO : left);
     }
   }
 
   InferenceEndpoint open(URI base, String model, Protocol protocol) {
+    return open(base, model, protocol, http);
+  }
+
+  private InferenceEndpoint open(URI base, String model, Protocol protocol, StepHttp waiting) {
     return switch (protocol) {
       case v1 -> new V1Endpoint(base, model, http);
       case v2 -> new V2Endpoint(base, model, http);
-      case auto -> detect(base, model);
+      case auto -> detect(base, model, waiting);
     };
   }
 
   /** v2 when the server answers its health endpoint, else v1 when it lists models. */
-  private InferenceEndpoint detect(URI base, String model) {
+  private InferenceEndpoint detect(URI base, String model, StepHttp waiting) {
     V2Endpoint v2 = new V2Endpoint(base, model, http);
-    HttpResponse<String> health = http.get(v2.at("/v2/health/ready"));
+    HttpResponse<String> health = waiting.get(v2.at("/v2/health/ready"));
     if (health.statusCode() / 100 == 2) {
       return v2;
     }

@@ -4,6 +4,7 @@ import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.aiops.catalog.step.http.ResponseBodies;
 import io.aiops.catalog.step.http.StepHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -82,8 +83,7 @@ abstract class InferenceEndpoint {
   }
 
   static String snippet(String body) {
-    String s = body == null ? "" : body.replaceAll("\\s+", " ").strip();
-    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    return ResponseBodies.excerpt(body);
   }
 
   static boolean hasNull(JsonNode node) {

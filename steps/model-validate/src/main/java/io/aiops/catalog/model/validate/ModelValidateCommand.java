@@ -2,6 +2,7 @@ package io.aiops.catalog.model.validate;
 
 import static io.aiops.catalog.model.validate.TargetOptions.blank;
 
+import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepOptions;
@@ -36,6 +37,7 @@ public class ModelValidateCommand implements Callable<Integer> {
 
   @Option(names = "--report-dir", paramLabel = "DIR",
       description = "Where summary.json (and sweep.json) are written, besides the artifacts directory.")
+  @Output
   Path reportDir;
 
   @Inject Instance<KubernetesClient> kubernetes;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.aiops.catalog.step.io.InputFiles;
 import io.aiops.catalog.step.StepException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,12 +69,7 @@ record SampleData(List<ArrayNode> rows, String source) {
   }
 
   private static List<JsonNode> readValues(Path file, String option) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw StepException.usage("cannot read " + option + " " + file + ": " + e.getMessage());
-    }
+    String text = InputFiles.readString(option, file);
     String trimmed = text.strip();
     if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
       try {

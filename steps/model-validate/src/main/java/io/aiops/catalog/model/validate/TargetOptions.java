@@ -1,5 +1,6 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.step.kube.KubeName;
 import io.aiops.catalog.step.DurationConverter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,11 +8,11 @@ import picocli.CommandLine.Option;
 
 /** What to validate: the InferenceService, its endpoint, its files and the sample to ask it about. */
 public class TargetOptions {
-  @Option(names = "--isvc", paramLabel = "NAME",
+  @Option(names = "--isvc", paramLabel = "NAME", converter = KubeName.Subdomain.class,
       description = "InferenceService to check (conditions, model status, predictor pods, endpoint URL).")
   String isvc;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", converter = KubeName.Label.class,
       description = "Namespace of the InferenceService. Default: the current (or the pod's) namespace.")
   String namespace;
 
