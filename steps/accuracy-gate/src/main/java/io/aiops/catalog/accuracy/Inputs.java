@@ -29,17 +29,18 @@ record Inputs(Rows data, Rows predictions, int labelColumn, int predictionColumn
       return Double.NaN;
     }
     String text = predictions.get(scoreColumn);
+    double value;
     try {
-      double value = Double.parseDouble(text);
-      if (!Double.isFinite(value)) { // NaN, Infinity, and 1e309 (which parses as Infinity) would skew every curve
-        throw new NumberFormatException();
-      }
-      return value;
+      value = Double.parseDouble(text);
     } catch (NumberFormatException | NullPointerException e) {
-      throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a finite number",
-          predictions.where(),
+      throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a number", predictions.where(),
           predictions.columns().get(scoreColumn), text));
     }
+    if (!Double.isFinite(value)) { // NaN, Infinity, and 1e309 (which parses as Infinity) would skew every curve
+      throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a finite number",
+          predictions.where(), predictions.columns().get(scoreColumn), text));
+    }
+    return value;
   }
 
   String label() {

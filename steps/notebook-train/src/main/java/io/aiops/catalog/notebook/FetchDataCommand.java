@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     description = {"Fetches the training window from Prometheus (query_range, in chunks under its 11,000-points "
         + "limit, several at a time) into a CSV: timestamp,<query>,... streamed, never the whole window in memory.",
         "Writes <out>.source.json saying which data the CSV holds. The notebook applies the mixing rule: "
-            + "prometheus = 80% real + 20% synthetic anomalies, hybrid = 50/50, synthetic = all synthetic.",
+            + "prometheus = 80%% real + 20%% synthetic anomalies, hybrid = 50/50, synthetic = all synthetic.",
         "Prometheus unreachable or without data: exit 4 naming the URL and query, unless --fallback=synthetic "
             + "(then an empty CSV, data-source=synthetic and a warning)."})
 class FetchDataCommand implements Callable<Integer> {

@@ -168,6 +168,38 @@ class CatalogRunTest {
     assertThat(r.getErrorOutput()).contains("no run.json");
   }
 
+  /** A hostile run.json: markup in every field the report shows, and an artifact dir outside the run. */
+  static String runJson(String status, String artifactDir) {
+    return "{\"pipeline\":\"p\",\"runName\":\"r\",\"status\":\"Succeeded\","
+        + "\"startedAt\":\"2026-01-01T00:00:00Z\",\"finishedAt\":\"2026-01-01T00:00:10Z\",\"tasks\":[{"
+        + "\"name\":\"t<b>\",\"status\":" + JSON.valueToTree(status) + ",\"durationMs\":1000,"
+        + "\"startedAt\":\"2026-01-01T00:00:01Z\",\"artifactDirs\":[" + JSON.valueToTree(artifactDir) + "]}]}";
+  }
+
+  @Test
+  void theReportEscapesEveryFieldAndReadsNothingOutsideTheRun(QuarkusMainLauncher launcher, @TempDir Path runs)
+      throws IOException {
+    Path run = Files.createDirectories(runs.resolve("run"));
+    Files.createDirectories(run.resolve("001__t"));
+    Files.writeString(run.resolve("run.json"), runJson("</title><script>alert(1)</script>", "001__t"));
+    assertThat(launcher.launch("report", run.toString()).exitCode()).isZero();
+    assertThat(run.resolve("report.html")).content().doesNotContain("<script>alert(1)")
+        .contains("&lt;/title&gt;&lt;script&gt;");
+
+    Path secret = Files.createDirectories(runs.resolve("elsewhere"));
+    Files.writeString(secret.resolve("secret.json"), "{\"confusionMatrix\":{\"labels\":[\"outside\"]}}");
+    Files.writeString(run.resolve("run.json"), runJson("SUCCEEDED", "../elsewhere"));
+    LaunchResult outside = launcher.launch("report", run.toString());
+    assertThat(outside.exitCode()).isEqualTo(2);
+    assertThat(outside.getErrorOutput()).contains("outside the run directory");
+
+    Files.writeString(run.resolve("run.json"), runJson("SUCCEEDED", "001__t").replace("\"durationMs\":1000",
+        "\"durationMs\":\"long\""));
+    LaunchResult wrongType = launcher.launch("report", run.toString());
+    assertThat(wrongType.exitCode()).isEqualTo(2);
+    assertThat(wrongType.getErrorOutput()).contains("field \"tasks[0].durationMs\" is \"long\", not a number");
+  }
+
   static JsonNode task(JsonNode run, String name) {
     for (JsonNode t : run.path("tasks")) {
       if (t.path("name").asText().equals(name)) {

@@ -93,8 +93,18 @@ public final class Thresholds {
       throw StepException.usage("threshold '" + whole + "': " + e.getMessage());
     }
     if (!ast.getResultType().equals(SimpleType.BOOL)) {
-      throw StepException.usage(String.format("threshold '%s' is a %s, not a condition: compare it, e.g. '%s >= "
-          + "0.8'", text, ast.getResultType().name(), text));
+      // the hint must itself type-check: '<list> >= 0.8' would be one more error
+      String suggestion = text.trim() + " >= 0.8";
+      CelValidationResult hinted = CEL.compile(suggestion);
+      boolean usable = !hinted.hasError();
+      try {
+        usable = usable && hinted.getAst().getResultType().equals(SimpleType.BOOL);
+      } catch (CelValidationException e) {
+        usable = false;
+      }
+      throw StepException.usage(String.format("threshold '%s' is a %s, not a condition: %s", text,
+          ast.getResultType().name(), usable ? "compare it, e.g. '" + suggestion + "'"
+              : "write a comparison over a figure, e.g. 'accuracy >= 0.8' or 'per_class[\"1\"].recall >= 0.7'"));
     }
     Set<String> references = new TreeSet<>();
     ast.getReferenceMap().values().forEach(r -> {

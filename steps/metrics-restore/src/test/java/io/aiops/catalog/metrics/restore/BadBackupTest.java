@@ -102,4 +102,76 @@ class BadBackupTest {
     assertRefusedBeforeAnyRequest(launcher.launch("--service-url", trustyai.baseUrl(), "--backup-dir",
         backups.toString(), "--concurrency", "0"), "--concurrency 0 is out of range");
   }
+
+  /** The captured backup as JSON with {@code edit} applied to its top level (checksum kept consistent). */
+  Path backupEdited(java.util.function.Consumer<ObjectNode> edit) {
+    try {
+      Path file = Backups.write(backups, Backups.captured());
+      ObjectNode root = (ObjectNode) TrustyAiStub.JSON.readTree(file.toFile());
+      edit.accept(root);
+      return Backups.writeRaw(backups, file.getFileName().toString(), TrustyAiStub.JSON.writeValueAsBytes(root));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void duplicateIdsAreRefusedNotCollapsedInTheIdMap(QuarkusMainLauncher launcher) {
+    List<ScheduledRequest> requests = new ArrayList<>(Backups.captured());
+    requests.add(new ScheduledRequest(requests.get(0).id(), requests.get(1).request()));
+    Path file = Backups.write(backups, requests);
+
+    assertRefusedBeforeAnyRequest(restore(launcher, file.toString()), "has id " + requests.get(0).id() + " twice",
+        "requests[0] and requests[6]");
+  }
+
+  @Test
+  void aFormatVersionThatIsNotAVersionIsRefusedNotReadAsTheOldFormat(QuarkusMainLauncher launcher) {
+    assertRefusedBeforeAnyRequest(restore(launcher, backupEdited(r -> r.put("formatVersion", -5)).toString()),
+        "field \"formatVersion\" is -5, not a version number");
+    assertRefusedBeforeAnyRequest(restore(launcher, backupEdited(r -> r.put("formatVersion", "one")).toString()),
+        "field \"formatVersion\" is \"one\"");
+  }
+
+  @Test
+  void aCreatedAtThatIsNotADateIsExit2(QuarkusMainLauncher launcher) {
+    assertRefusedBeforeAnyRequest(restore(launcher, backupEdited(r -> r.put("createdAt", "yesterday")).toString()),
+        "field \"createdAt\" is \"yesterday\", not an ISO-8601 instant");
+  }
+
+  @Test
+  void aFifoOrASymlinkLoopIsSaidAsSuchAndNothingHangs(QuarkusMainLauncher launcher) throws Exception {
+    Path fifo = backups.resolve("fifo.json");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    assertRefusedBeforeAnyRequest(restore(launcher, fifo.toString()), "is not a regular file (a FIFO");
+    Path a = backups.resolve("a.json");
+    Files.createSymbolicLink(a, backups.resolve("b.json"));
+    Files.createSymbolicLink(backups.resolve("b.json"), a);
+    assertRefusedBeforeAnyRequest(restore(launcher, a.toString()), "loops (too many levels of symbolic links)");
+  }
+
+  @Test
+  void anUnwritableResultsDirIsFoundBeforeAnyPost(QuarkusMainLauncher launcher) throws IOException {
+    Path file = Backups.write(backups, Backups.captured());
+    Path notADir = Files.writeString(backups.resolve("results-is-a-file"), "x");
+
+    assertRefusedBeforeAnyRequest(launcher.launch("--service-url", trustyai.baseUrl(), "--file", file.toString(),
+        "--results-dir", notADir.toString()), "--results-dir " + notADir + " is a file, not a directory");
+  }
+
+  @Test
+  void readyTimeoutBoundsTheWaitForAServerThatNeverAnswers(QuarkusMainLauncher launcher) throws Exception {
+    Path file = Backups.write(backups, Backups.captured());
+    try (var silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      launcher.launch("--version"); // the first launch builds the app: not part of the wait measured
+      long start = System.nanoTime();
+      LaunchResult run = launcher.launch("--service-url", "http://127.0.0.1:" + silent.getLocalPort(), "--file",
+          file.toString(), "--ready-timeout", "5s");
+      long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4);
+      assertThat(run.getErrorOutput()).contains("not ready after 5s");
+      assertThat(seconds).isLessThan(20); // 33 s when each try could take the whole 30 s request timeout
+    }
+  }
 }

@@ -4,6 +4,7 @@ import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.io.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ public record RunData(Path dir, JsonNode run, List<Found> outputs) {
       throw StepException.usage(dir + " has no run.json: give the --out directory of a `catalog run`");
     }
     try {
-      JsonNode run = JSON.readTree(runFile.toFile());
+      JsonNode run = JSON.readTree(InputFiles.readBytes("run file", runFile));
+      RunFileShape.check(runFile, run);
+      Path root = dir.toRealPath();
       List<Found> outputs = new ArrayList<>();
       for (JsonNode task : run.path("tasks")) {
         for (JsonNode d : task.path("artifactDirs")) {
@@ -36,8 +39,11 @@ public record RunData(Path dir, JsonNode run, List<Found> outputs) {
           if (!Files.isDirectory(artifactDir)) {
             continue;
           }
+          inside(root, runFile, artifactDir);
           try (Stream<Path> files = Files.walk(artifactDir, 4)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".json")).filter(Files::isRegularFile).sorted()
+                .toList()) {
+              inside(root, runFile, f);
               try {
                 outputs.add(new Found(task.path("name").asText(), f, JSON.readTree(f.toFile())));
               } catch (IOException notJson) {
@@ -49,7 +55,16 @@ public record RunData(Path dir, JsonNode run, List<Found> outputs) {
       }
       return new RunData(dir, run, outputs);
     } catch (IOException e) {
-      throw StepException.usage("cannot read " + runFile + ": " + e.getMessage());
+      throw StepException.usage(runFile + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  /** The report reads the run directory only: run.json (or a link in it) naming a place outside it is refused. */
+  private static void inside(Path root, Path runFile, Path path) throws IOException {
+    Path real = path.toRealPath();
+    if (!real.startsWith(root)) {
+      throw StepException.usage(runFile + " leads to " + path + ", outside the run directory " + root + ": the "
+          + "report reads nothing outside it; was run.json edited?");
     }
   }
 

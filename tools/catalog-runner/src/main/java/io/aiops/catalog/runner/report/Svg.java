@@ -10,7 +10,8 @@ final class Svg {
   private Svg() {}
 
   static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   static String color(String status) {
@@ -46,7 +47,7 @@ final class Svg {
           esc(t.path("name").asText())));
       s.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"20\" "
           + "fill=\"%s\"><title>%s: %s, %.1f s</title></rect>", x, y + 4, w, color(status),
-          esc(t.path("name").asText()), status, ms / 1000));
+          esc(t.path("name").asText()), esc(status), ms / 1000));
       s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%.1f s</text>",
           Math.min(x + w + 4, width - 40), y + 18, ms / 1000));
       y += 28;
