@@ -38,6 +38,15 @@ public final class KubeFailure {
       return new StepException(StepExit.USAGE, "the kubeconfig is malformed (" + firstLine(rootMessage(e))
           + "): check the file KUBECONFIG or --kubeconfig names, e.g. with 'kubectl config view'", e);
     }
+    // the TLS layer wraps the cause ("Failed to create SSL connection"): look for PKIX anywhere in the chain first
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertPathBuilderException || t instanceof CertificateException
+          || String.valueOf(t.getMessage()).contains("PKIX")
+          || String.valueOf(t.getMessage()).contains("unable to find valid certification path")) {
+        return unavailable(e, "the API server's certificate is not trusted (PKIX: no trusted path to it)" + operation,
+            "put its CA in the kubeconfig (certificate-authority-data); never skip verification");
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UnknownHostException) {
         return unavailable(e, "unknown host " + t.getMessage() + operation, "is a kubeconfig set (KUBECONFIG or "
@@ -46,11 +55,6 @@ public final class KubeFailure {
       if (t instanceof ConnectException) {
         return unavailable(e, "connection refused" + operation, "is the API server running, and the kubeconfig's "
             + "server: address and port right?");
-      }
-      if (t instanceof CertPathBuilderException || t instanceof CertificateException
-          || (t instanceof SSLException && String.valueOf(t.getMessage()).contains("PKIX"))) {
-        return unavailable(e, "the API server's certificate is not trusted (PKIX: no trusted path to it)" + operation,
-            "put its CA in the kubeconfig (certificate-authority-data); never skip verification");
       }
       if (t instanceof SSLException) {
         return unavailable(e, "TLS failed (" + firstLine(t.getMessage()) + ")" + operation,
@@ -88,7 +92,7 @@ public final class KubeFailure {
       return "";
     }
     int end = m.indexOf("failed.");
-    return " (" + (end > 0 ? m.substring(0, end).trim() : firstLine(m)) + ")";
+    return " (" + (end > 0 ? m.substring(0, end).trim() : firstLine(m)).replaceAll("\\s+", " ") + ")";
   }
 
   private static boolean contains(Throwable e, String text) {

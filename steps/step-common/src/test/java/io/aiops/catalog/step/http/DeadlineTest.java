@@ -63,7 +63,7 @@ class DeadlineTest {
   @Test
   @Timeout(value = 40, unit = TimeUnit.SECONDS)
   void anUntrustedCertificateIsNotStillStarting(@TempDir Path dir) throws Exception {
-    HttpsServer server = selfSigned(dir);
+    HttpsServer server = DeadlineTestServers.selfSigned(dir);
     try {
       URI uri = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/q/health/ready");
       long start = System.nanoTime();
@@ -77,31 +77,5 @@ class DeadlineTest {
     } finally {
       server.stop(0);
     }
-  }
-
-  static HttpsServer selfSigned(Path dir) throws Exception {
-    Path ks = dir.resolve("server.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", ks.toString(),
-        "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-    keytool.getInputStream().readAllBytes();
-    assertThat(keytool.waitFor()).isZero();
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(ks)) {
-      store.load(in, "changeit".toCharArray());
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, "changeit".toCharArray());
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), null, null);
-    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(ctx));
-    server.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    server.start();
-    return server;
   }
 }
