@@ -71,4 +71,19 @@ class HostileInputTest {
       assertThat(run.getErrorOutput()).contains("holds '" + bad + "', not a finite number");
     }
   }
+
+  @Test
+  void aFixHintIsNeverItselfATypeError(QuarkusMainLauncher launcher) throws Exception {
+    Path data = Files.writeString(dir.resolve("scored.csv"), "label,prediction\n1,1\n0,0\n");
+    LaunchResult list = launcher.launch("--data", data.toString(), "--label-column", "label", "--prediction-column",
+        "prediction", "--threshold", "slices");
+    LaunchResult number = launcher.launch("--data", data.toString(), "--label-column", "label",
+        "--prediction-column", "prediction", "--threshold", "accuracy");
+
+    assertThat(list.exitCode()).isEqualTo(2);
+    assertThat(list.getErrorOutput()).contains("not a condition").contains("write a comparison over a figure")
+        .doesNotContain("slices >= 0.8");
+    assertThat(number.exitCode()).isEqualTo(2);
+    assertThat(number.getErrorOutput()).contains("compare it, e.g. 'accuracy >= 0.8'");
+  }
 }
