@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.step.kube.KubeFailure;
 import io.aiops.catalog.step.StepException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -83,8 +84,8 @@ final class PredictorLister {
       case 401 -> "unauthorized (is the service account token valid?)";
       case 403 -> "forbidden: the service account needs get, list and watch on pods, replicasets and deployments"
           + (namespace == null ? " cluster-wide (a ClusterRole) for --all-namespaces" : " in " + namespace);
-      case 0 -> "the API server cannot be reached: " + e.getMessage();
-      default -> "HTTP " + e.getCode() + ": " + (e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage());
+      // anything else (no server, refused, untrusted certificate, 5xx): the shared explanation, cause and fix
+      default -> KubeFailure.of(e).map(Throwable::getMessage).orElse(e.getMessage());
     };
     return StepException.unavailable("cannot list " + kind + " in " + where + ": " + why, e);
   }

@@ -1,7 +1,7 @@
 package io.aiops.catalog.step.http;
 
 import io.aiops.catalog.step.StepException;
-import java.io.IOException;
+import io.aiops.catalog.step.io.InputFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,16 +33,12 @@ public final class BearerToken {
   }
 
   public static BearerToken fromFile(Path file) {
-    try {
-      String token = Files.readString(file).trim();
-      if (token.isEmpty()) {
-        throw StepException.usage("token file " + file + " is empty: give a file holding the bearer token");
-      }
-      return new BearerToken(token);
-    } catch (IOException e) {
-      throw StepException.usage("cannot read token file " + file + " (" + e.getMessage()
-          + "): check --token-file and the secret mounted there");
+    // through the one input reader: a FIFO or a huge file is refused, and its messages never repeat the path
+    String token = InputFiles.readString("token file", file, 64 * 1024).trim();
+    if (token.isEmpty()) {
+      throw StepException.usage("token file " + file + " is empty: give a file holding the bearer token");
     }
+    return new BearerToken(token);
   }
 
   String headerValue() {

@@ -75,8 +75,8 @@ public final class KubeFailure {
       return new StepException(StepExit.USAGE, "Kubernetes API: forbidden (HTTP 403): " + status
           + "; grant the Role the Task's README lists", e);
     }
-    if (code == 0 || code >= 500) {
-      return unavailable(e, (code == 0 ? "" : "HTTP " + code + ": ") + status, "retry when the API server is healthy");
+    if (code <= 0 || code >= 500) { // fabric8 says -1 (or 0) when no HTTP answer came at all
+      return unavailable(e, (code <= 0 ? "" : "HTTP " + code + ": ") + status, "retry when the API server is healthy");
     }
     return new StepException(StepExit.USAGE, "Kubernetes API: HTTP " + code + ": " + status, e);
   }
