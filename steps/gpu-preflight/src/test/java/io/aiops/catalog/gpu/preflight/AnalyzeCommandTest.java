@@ -63,7 +63,7 @@ class AnalyzeCommandTest {
 
     LaunchResult missing = launcher.launch("analyze", "--kernel-log=/nonexistent/journal.txt");
     assertThat(missing.exitCode()).isEqualTo(2);
-    assertThat(missing.getErrorOutput()).contains("cannot read /nonexistent/journal.txt");
+    assertThat(missing.getErrorOutput()).contains("/nonexistent/journal.txt does not exist");
 
     LaunchResult nothing = launcher.launch("analyze");
     assertThat(nothing.exitCode()).isEqualTo(2);
