@@ -26,7 +26,7 @@ class HelpAndOutputsTest {
   void anOutUnderAFileIsExit2BeforeAnyRequest(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("plain"), "x");
     // port 1 on loopback: nothing listens; an early check means it is never tried
-    LaunchResult run = launcher.launch("fetch-data", "--out", file.resolve("train.csv").toString(),
+    LaunchResult run = launcher.launch("fetch-data", "--hours", "1", "--out", file.resolve("train.csv").toString(),
         "--prometheus-url", "http://127.0.0.1:1");
 
     assertThat(run.exitCode()).isEqualTo(2);

@@ -10,6 +10,8 @@ import picocli.CommandLine;
 public class StepCommandLineFactory {
   @Produces
   CommandLine commandLine(PicocliCommandLineFactory factory) {
+    // before the command (and the Kubernetes client it may inject) is created
+    io.aiops.catalog.step.kube.KubeClientDefaults.apply();
     return StepCommandLine.configure(factory.create());
   }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * line with the cause and a fix, exit 4, and (with the retry settings steps share) it comes within seconds.
  */
 class KubeFailureTest {
-  /** The retry settings of step-common's META-INF/microprofile-config.properties, as Quarkus hands them over. */
+  /** The retry settings every step gets from KubeClientDefaults. */
   static KubernetesClient client(String url) {
     Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withRequestRetryBackoffLimit(2)
         .withRequestRetryBackoffInterval(250).withConnectionTimeout(10_000).withNamespace("default").build();
