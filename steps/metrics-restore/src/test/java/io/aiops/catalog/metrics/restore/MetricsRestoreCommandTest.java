@@ -43,7 +43,7 @@ class MetricsRestoreCommandTest {
 
   LaunchResult restore(QuarkusMainLauncher launcher, String... extra) {
     List<String> args = new ArrayList<>(List.of("--service-url", trustyai.baseUrl(), "--backup-dir",
-        backups.toString(), "--results-dir", results.toString(), "--ready-timeout", "2s"));
+        backups.toString(), "--results-dir", results.toString(), "--ready-timeout", "20s"));
     args.addAll(List.of(extra));
     return launcher.launch(args.toArray(String[]::new));
   }
