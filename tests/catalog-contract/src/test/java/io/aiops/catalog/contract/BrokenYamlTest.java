@@ -98,7 +98,7 @@ class BrokenYamlTest {
 
   @Test
   void rootOrFixedUidFails() throws IOException {
-    Doc doc = copy(task -> ((ObjectNode) step(task).get("securityContext")).put("runAsUser", 0)
+    Doc doc = copy(task -> ((ObjectNode) template(task).get("securityContext")).put("runAsUser", 0)
         .put("runAsNonRoot", false));
     assertThat(Catalog.checksOver(List.of(doc)).security(doc))
         .anyMatch(p -> p.contains("runAsNonRoot")).anyMatch(p -> p.contains("runAsUser"));
@@ -106,14 +106,23 @@ class BrokenYamlTest {
 
   @Test
   void missingResourcesFails() throws IOException {
-    Doc doc = copy(task -> step(task).remove("computeResources"));
+    Doc doc = copy(task -> {
+      step(task).remove("computeResources");
+      template(task).remove("computeResources");
+    });
     assertThat(Catalog.checksOver(List.of(doc)).security(doc)).anyMatch(p -> p.contains("computeResources"));
   }
 
   @Test
   void missingCommandFails() throws IOException {
-    Doc doc = copy(task -> step(task).remove("command"));
+    Doc doc = copy(task -> template(task).remove("command"));
     assertThat(Catalog.checksOver(List.of(doc)).security(doc)).anyMatch(p -> p.contains("command not set"));
+  }
+
+  @Test
+  void ourImageRunningAnythingButItsEntrypointFails() throws IOException {
+    Doc doc = copy(task -> template(task).putArray("command").add("java").add("-jar").add("/home/jboss/quarkus-run.jar"));
+    assertThat(Catalog.checksOver(List.of(doc)).security(doc)).anyMatch(p -> p.contains("run /opt/step/run"));
   }
 
   @Test
@@ -160,6 +169,10 @@ class BrokenYamlTest {
 
   private static ObjectNode step(ObjectNode task) {
     return (ObjectNode) task.with("spec").withArray("steps").get(0);
+  }
+
+  private static ObjectNode template(ObjectNode task) {
+    return (ObjectNode) task.with("spec").with("stepTemplate");
   }
 
   private static ObjectNode param(ObjectNode task, String name) {

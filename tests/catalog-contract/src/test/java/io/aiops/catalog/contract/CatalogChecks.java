@@ -1,5 +1,6 @@
 package io.aiops.catalog.contract;
 
+import io.aiops.catalog.runner.yaml.StepTemplates;
 import io.aiops.catalog.runner.yaml.StrictModel;
 import io.aiops.catalog.runner.yaml.TektonYaml;
 import io.aiops.catalog.runner.yaml.TektonYaml.Doc;
@@ -212,6 +213,10 @@ final class CatalogChecks {
       }
       if (step.step().getCommand() == null || step.step().getCommand().isEmpty()) {
         problems.add(where + ": command not set (Tekton must not look up the image's entrypoint)");
+      } else if (StepCatalog.stepName(step.image()).isPresent()
+          && !step.step().getCommand().equals(List.of(StepCatalog.ENTRYPOINT))) {
+        problems.add(where + ": our step images run " + StepCatalog.ENTRYPOINT + " (it owns the JVM flags), not "
+            + step.step().getCommand() + ": set command: [\"" + StepCatalog.ENTRYPOINT + "\"] in the stepTemplate");
       }
     });
     return problems;
@@ -279,7 +284,8 @@ final class CatalogChecks {
   private void forEachStep(Doc doc, java.util.function.BiConsumer<String, StepAt> action) {
     if (doc.model() instanceof Task task) {
       Map<String, String> defaults = defaults(task.getSpec().getParams());
-      for (Step step : Objects.requireNonNullElse(task.getSpec().getSteps(), List.<Step>of())) {
+      for (Step step : StepTemplates.merge(task.getSpec().getStepTemplate(),
+          Objects.requireNonNullElse(task.getSpec().getSteps(), List.<Step>of()))) {
         action.accept(doc + " step " + step.getName(),
             new StepAt(step, task.getSpec().getStepTemplate(), resolve(step.getImage(), defaults)));
       }
@@ -298,7 +304,8 @@ final class CatalogChecks {
             defaults.put(p.getName(), resolve(p.getValue().getStringVal(), pipelineDefaults));
           }
         });
-        for (Step step : Objects.requireNonNullElse(spec.getSteps(), List.<Step>of())) {
+        for (Step step : StepTemplates.merge(spec.getStepTemplate(),
+            Objects.requireNonNullElse(spec.getSteps(), List.<Step>of()))) {
           action.accept(doc + " task " + pt.getName() + " step " + step.getName(),
               new StepAt(step, spec.getStepTemplate(), resolve(step.getImage(), defaults)));
         }

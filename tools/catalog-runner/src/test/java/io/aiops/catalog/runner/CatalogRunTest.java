@@ -148,7 +148,7 @@ class CatalogRunTest {
         "--out", out.toString());
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.getErrorOutput()).contains(bad.resolve("p.yaml") + ":13: [gated-field] stdoutConfig needs "
+    assertThat(r.getErrorOutput()).contains(bad.resolve("p.yaml") + ":12: [gated-field] stdoutConfig needs "
         + "enable-api-fields: alpha");
     assertThat(out.resolve("run.json")).doesNotExist();
   }

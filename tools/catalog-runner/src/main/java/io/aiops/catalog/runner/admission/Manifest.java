@@ -123,9 +123,10 @@ public record Manifest(Path file, int index, JsonNode tree, Map<String, Integer>
           current = new HashMap<>();
           docs.add(current);
         }
-        if (current == null || t == JsonToken.FIELD_NAME || t.isStructEnd()) {
+        if (current == null || t.isStructEnd()) {
           continue;
         }
+        // a field's line is its key's; an array element's is where it starts
         JsonPointer ptr = p.getParsingContext().pathAsPointer();
         if (t.isStructStart() && p.getParsingContext().getParent() != null) {
           ptr = p.getParsingContext().getParent().pathAsPointer();
