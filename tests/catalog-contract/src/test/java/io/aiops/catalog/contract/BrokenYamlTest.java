@@ -52,15 +52,23 @@ class BrokenYamlTest {
   @Test
   void readmeDefaultDifferentFromTheYamlFails() throws IOException {
     Doc doc = copy(task -> param(task, "ready-timeout").put("default", "5m"));
-    assertThat(Catalog.checksOver(List.of(doc)).readme(doc)).anyMatch(p -> p.contains("ready-timeout")
-        && p.contains("`2m` in the README but `5m` in the YAML"));
+    assertThat(Catalog.checksOver(List.of(doc)).readme(doc)).anyMatch(p -> p.contains("`ready-timeout`")
+        && p.contains("| `5m` |") && p.contains("| `2m` |"));
   }
 
   @Test
   void paramMissingFromTheReadmeFails() throws IOException {
     Doc doc = copy(task -> ((ArrayNode) task.with("spec").withArray("params")).addObject()
         .put("name", "extra").put("description", "An extra knob.").put("default", "x"));
-    assertThat(Catalog.checksOver(List.of(doc)).readme(doc)).anyMatch(p -> p.contains("missing [extra]"));
+    assertThat(Catalog.checksOver(List.of(doc)).readme(doc))
+        .anyMatch(p -> p.contains("`extra`") && p.contains("has no such row"));
+  }
+
+  @Test
+  void readmeDescriptionDifferentFromTheYamlFails() throws IOException {
+    Doc doc = copy(task -> param(task, "ready-timeout").put("description", "How long to wait, at most."));
+    assertThat(Catalog.checksOver(List.of(doc)).readme(doc)).anyMatch(p -> p.contains("How long to wait, at most.")
+        && p.contains("How long to wait for the service to be ready"));
   }
 
   @Test
