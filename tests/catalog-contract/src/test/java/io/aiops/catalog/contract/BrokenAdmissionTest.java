@@ -121,7 +121,7 @@ class BrokenAdmissionTest {
       assertThat(x.rule()).isEqualTo(AdmissionRules.RESTRICTED);
       assertThat(x.line()).isEqualTo(lineOf(f, "runAsUser: 65532"));
     });
-    Path g = write("task.yaml", read(BACKUP).replace("    securityContext:\n", "    securityContext:\n      fsGroup: 0\n"));
+    Path g = write("task.yaml", read(BACKUP).replace("runAsNonRoot: true", "runAsNonRoot: true, fsGroup: 0"));
     assertThat(check(g)).anyMatch(x -> x.rule().equals(AdmissionRules.RESTRICTED) && x.message().contains("fsGroup"));
   }
 
