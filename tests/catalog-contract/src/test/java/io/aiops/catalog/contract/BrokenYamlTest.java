@@ -52,15 +52,23 @@ class BrokenYamlTest {
   @Test
   void readmeDefaultDifferentFromTheYamlFails() throws IOException {
     Doc doc = copy(task -> param(task, "ready-timeout").put("default", "5m"));
-    assertThat(Catalog.checksOver(List.of(doc)).readme(doc)).anyMatch(p -> p.contains("ready-timeout")
-        && p.contains("`2m` in the README but `5m` in the YAML"));
+    assertThat(Catalog.checksOver(List.of(doc)).readme(doc)).anyMatch(p -> p.contains("`ready-timeout`")
+        && p.contains("| `5m` |") && p.contains("| `2m` |"));
   }
 
   @Test
   void paramMissingFromTheReadmeFails() throws IOException {
     Doc doc = copy(task -> ((ArrayNode) task.with("spec").withArray("params")).addObject()
         .put("name", "extra").put("description", "An extra knob.").put("default", "x"));
-    assertThat(Catalog.checksOver(List.of(doc)).readme(doc)).anyMatch(p -> p.contains("missing [extra]"));
+    assertThat(Catalog.checksOver(List.of(doc)).readme(doc))
+        .anyMatch(p -> p.contains("`extra`") && p.contains("has no such row"));
+  }
+
+  @Test
+  void readmeDescriptionDifferentFromTheYamlFails() throws IOException {
+    Doc doc = copy(task -> param(task, "ready-timeout").put("description", "How long to wait, at most."));
+    assertThat(Catalog.checksOver(List.of(doc)).readme(doc)).anyMatch(p -> p.contains("How long to wait, at most.")
+        && p.contains("How long to wait for the service to be ready"));
   }
 
   @Test
@@ -98,7 +106,7 @@ class BrokenYamlTest {
 
   @Test
   void rootOrFixedUidFails() throws IOException {
-    Doc doc = copy(task -> ((ObjectNode) step(task).get("securityContext")).put("runAsUser", 0)
+    Doc doc = copy(task -> ((ObjectNode) template(task).get("securityContext")).put("runAsUser", 0)
         .put("runAsNonRoot", false));
     assertThat(Catalog.checksOver(List.of(doc)).security(doc))
         .anyMatch(p -> p.contains("runAsNonRoot")).anyMatch(p -> p.contains("runAsUser"));
@@ -106,14 +114,23 @@ class BrokenYamlTest {
 
   @Test
   void missingResourcesFails() throws IOException {
-    Doc doc = copy(task -> step(task).remove("computeResources"));
+    Doc doc = copy(task -> {
+      step(task).remove("computeResources");
+      template(task).remove("computeResources");
+    });
     assertThat(Catalog.checksOver(List.of(doc)).security(doc)).anyMatch(p -> p.contains("computeResources"));
   }
 
   @Test
   void missingCommandFails() throws IOException {
-    Doc doc = copy(task -> step(task).remove("command"));
+    Doc doc = copy(task -> template(task).remove("command"));
     assertThat(Catalog.checksOver(List.of(doc)).security(doc)).anyMatch(p -> p.contains("command not set"));
+  }
+
+  @Test
+  void ourImageRunningAnythingButItsEntrypointFails() throws IOException {
+    Doc doc = copy(task -> template(task).putArray("command").add("java").add("-jar").add("/home/jboss/quarkus-run.jar"));
+    assertThat(Catalog.checksOver(List.of(doc)).security(doc)).anyMatch(p -> p.contains("run /opt/step/run"));
   }
 
   @Test
@@ -160,6 +177,10 @@ class BrokenYamlTest {
 
   private static ObjectNode step(ObjectNode task) {
     return (ObjectNode) task.with("spec").withArray("steps").get(0);
+  }
+
+  private static ObjectNode template(ObjectNode task) {
+    return (ObjectNode) task.with("spec").with("stepTemplate");
   }
 
   private static ObjectNode param(ObjectNode task, String name) {

@@ -1,5 +1,7 @@
 package io.aiops.catalog.contract;
 
+import io.aiops.catalog.runner.readme.ReadmeTables;
+import io.aiops.catalog.runner.yaml.StepTemplates;
 import io.aiops.catalog.runner.yaml.StrictModel;
 import io.aiops.catalog.runner.yaml.TektonYaml;
 import io.aiops.catalog.runner.yaml.TektonYaml.Doc;
@@ -69,7 +71,10 @@ final class CatalogChecks {
     return problems;
   }
 
-  /** 2. A README beside each Task/Pipeline whose tables list exactly its params (with defaults), results, workspaces. */
+  /**
+   * 2. A README beside each Task/Pipeline whose Workspaces, Parameters and Results tables are exactly what
+   * {@code catalog readme} generates from the YAML (names, descriptions, defaults): each description is written once.
+   */
   List<String> readme(Doc doc) {
     Tekton t = Tekton.of(doc);
     if (t == null) {
@@ -86,12 +91,17 @@ final class CatalogChecks {
       throw new UncheckedIOException(e);
     }
     List<String> problems = new ArrayList<>();
-    Map<String, String> params = new LinkedHashMap<>();
-    t.params().forEach(p -> params.put(p.getName(), defaultOf(p) == null ? ReadmeTables.REQUIRED : defaultOf(p)));
-    compare(problems, readme, "Parameters", params, ReadmeTables.table(text, "Parameters"), true);
-    compare(problems, readme, "Results", toKeys(t.resultNames()), ReadmeTables.table(text, "Results"), false);
-    compare(problems, readme, "Workspaces", toKeys(t.workspaceNames()), ReadmeTables.table(text, "Workspaces"),
-        false);
+    var spec = doc.tree().path("spec");
+    ReadmeTables.missingHeadings(text, spec).forEach(h -> problems.add(readme + ": no '## " + h + "' table, but "
+        + "the YAML declares " + h.toLowerCase(java.util.Locale.ROOT)));
+    List<String> have = text.lines().filter(l -> l.trim().startsWith("| `")).toList();
+    List<String> want = ReadmeTables.update(text, spec).lines().filter(l -> l.trim().startsWith("| `")).toList();
+    want.stream().filter(l -> !have.contains(l)).forEach(l -> problems.add(readme + ": the YAML gives " + l
+        + " but the README " + have.stream().filter(h -> h.startsWith(l.substring(0, l.indexOf("` |") + 3)))
+            .findFirst().map(h -> "has " + h).orElse("has no such row") + " (run: catalog readme --write)"));
+    List<String> names = want.stream().map(l -> l.substring(0, l.indexOf("` |") + 3)).toList();
+    have.stream().filter(l -> !want.contains(l) && l.contains("` |") && names.stream().noneMatch(l::startsWith))
+        .forEach(l -> problems.add(readme + ": the README has " + l + ", which the YAML does not declare"));
     return problems;
   }
 
@@ -212,6 +222,10 @@ final class CatalogChecks {
       }
       if (step.step().getCommand() == null || step.step().getCommand().isEmpty()) {
         problems.add(where + ": command not set (Tekton must not look up the image's entrypoint)");
+      } else if (StepCatalog.stepName(step.image()).isPresent()
+          && !step.step().getCommand().equals(List.of(StepCatalog.ENTRYPOINT))) {
+        problems.add(where + ": our step images run " + StepCatalog.ENTRYPOINT + " (it owns the JVM flags), not "
+            + step.step().getCommand() + ": set command: [\"" + StepCatalog.ENTRYPOINT + "\"] in the stepTemplate");
       }
     });
     return problems;
@@ -279,7 +293,8 @@ final class CatalogChecks {
   private void forEachStep(Doc doc, java.util.function.BiConsumer<String, StepAt> action) {
     if (doc.model() instanceof Task task) {
       Map<String, String> defaults = defaults(task.getSpec().getParams());
-      for (Step step : Objects.requireNonNullElse(task.getSpec().getSteps(), List.<Step>of())) {
+      for (Step step : StepTemplates.merge(task.getSpec().getStepTemplate(),
+          Objects.requireNonNullElse(task.getSpec().getSteps(), List.<Step>of()))) {
         action.accept(doc + " step " + step.getName(),
             new StepAt(step, task.getSpec().getStepTemplate(), resolve(step.getImage(), defaults)));
       }
@@ -298,7 +313,8 @@ final class CatalogChecks {
             defaults.put(p.getName(), resolve(p.getValue().getStringVal(), pipelineDefaults));
           }
         });
-        for (Step step : Objects.requireNonNullElse(spec.getSteps(), List.<Step>of())) {
+        for (Step step : StepTemplates.merge(spec.getStepTemplate(),
+            Objects.requireNonNullElse(spec.getSteps(), List.<Step>of()))) {
           action.accept(doc + " task " + pt.getName() + " step " + step.getName(),
               new StepAt(step, spec.getStepTemplate(), resolve(step.getImage(), defaults)));
         }
@@ -344,35 +360,5 @@ final class CatalogChecks {
   private static boolean isNegated(CommandSpec spec, String flag) {
     return flag.startsWith("--no-") && spec.findOption("--" + flag.substring(5)) != null
         && spec.findOption("--" + flag.substring(5)).negatable();
-  }
-
-  private static Map<String, String> toKeys(List<String> names) {
-    return names.stream().collect(Collectors.toMap(Function.identity(), n -> "", (a, b) -> a, LinkedHashMap::new));
-  }
-
-  private static void compare(List<String> problems, Path readme, String heading, Map<String, String> yaml,
-      Map<String, String> md, boolean withDefaults) {
-    if (md == null) {
-      if (!yaml.isEmpty()) {
-        problems.add(readme + ": no '## " + heading + "' table, but the YAML declares " + yaml.keySet());
-      }
-      return;
-    }
-    if (!yaml.keySet().equals(md.keySet())) {
-      Set<String> missing = new HashSet<>(yaml.keySet());
-      missing.removeAll(md.keySet());
-      Set<String> extra = new HashSet<>(md.keySet());
-      extra.removeAll(yaml.keySet());
-      problems.add(readme + ": " + heading + " table differs from the YAML: missing " + missing + ", not in YAML "
-          + extra);
-    }
-    if (withDefaults) {
-      yaml.forEach((name, def) -> {
-        if (md.containsKey(name) && !def.equals(md.get(name))) {
-          problems.add(readme + ": " + heading + " " + name + " default is `" + md.get(name) + "` in the README but `"
-              + def + "` in the YAML");
-        }
-      });
-    }
   }
 }

@@ -17,6 +17,8 @@ final class StepCatalog {
   }
 
   static final String REGISTRY = "quay.io/aiops-catalog/";
+  /** The one entrypoint of every step image (images/README.md); catalog run maps it to the step's jar. */
+  static final String ENTRYPOINT = "/opt/step/run";
 
   private static final Map<String, Step> STEPS = Map.of(
       "metrics-backup", new Step("metrics-backup", io.aiops.catalog.metrics.backup.MetricsBackupCommand.class,

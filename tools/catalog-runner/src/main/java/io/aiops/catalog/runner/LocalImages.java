@@ -13,11 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a step's image runs on this machine: our step images as their built jars (artifactId = image name), other
- * images by the mapping file (image prefix -> local command, or the step's own command when none is given).
+ * How a step's image runs on this machine: our step images' entrypoint {@code /opt/step/run} as their built jars
+ * ({@code java -jar steps/<step>/target/quarkus-app/quarkus-run.jar}, artifactId = image name), other images by
+ * the mapping file (image prefix -> local command, or the step's own command when none is given).
  */
 final class LocalImages {
   static final String OURS = "quay.io/aiops-catalog/";
+  /** The entrypoint of every step image (it owns the JVM flags); locally, the step's built jar. */
+  static final String STEP_ENTRYPOINT = "/opt/step/run";
 
   /** An image prefix, and either a command replacing the step's or programs renamed in it (python3 -> /usr/bin/python3). */
   record Mapping(String prefix, List<String> command, Map<String, String> programs) {}
@@ -53,6 +56,10 @@ final class LocalImages {
     List<String> line = new ArrayList<>();
     if (image.startsWith(OURS)) {
       String name = image.substring(OURS.length()).replaceAll("[:@].*$", "");
+      if (!stepCommand.equals(List.of(STEP_ENTRYPOINT))) {
+        throw StepException.usage("step image " + image + " runs " + STEP_ENTRYPOINT + ", not " + stepCommand
+            + ": set command: [\"" + STEP_ENTRYPOINT + "\"] (in the Task's stepTemplate) and give only args");
+      }
       Path jar = catalogRoot.resolve("steps").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
       if (!Files.isRegularFile(jar)) {
         throw StepException.usage("step image " + image + " has no local build at " + jar + ": run ./mvnw -B "

@@ -134,6 +134,15 @@ final class PipelinePlan {
     throw StepException.usage("no Pipeline YAML in " + dir + ": give a directory under tekton/pipelines/");
   }
 
+  /** What a cluster would have to admit for this run: the Pipeline's folder (samples too) and its Tasks. */
+  java.util.Set<Path> admittedFiles(Path catalogRoot) {
+    java.util.Set<Path> files = new java.util.LinkedHashSet<>(
+        io.aiops.catalog.runner.admission.Admission.yamlUnder(file.getParent()));
+    nodes.values().stream().filter(n -> n.task().getTaskRef() != null && n.task().getTaskRef().getName() != null)
+        .forEach(n -> files.add(taskFile(catalogRoot, n.task().getTaskRef().getName())));
+    return files;
+  }
+
   static Path taskFile(Path catalogRoot, String name) {
     Path file = catalogRoot.resolve("tekton/tasks").resolve(name).resolve(name + ".yaml");
     if (!Files.isRegularFile(file)) {

@@ -1,6 +1,7 @@
 package io.aiops.catalog.runner;
 
 import io.aiops.catalog.step.io.Output;
+import io.aiops.catalog.runner.admission.Admission;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepOptions;
@@ -82,6 +83,7 @@ public class RunCommand implements Callable<Integer> {
     var log = step.log();
     Path root = catalog != null ? catalog : findRoot(pipeline.toAbsolutePath());
     PipelinePlan plan = PipelinePlan.load(pipeline, root);
+    Admission.refuse(root, plan.admittedFiles(root));
     Path presetsPath = presetsFile != null ? presetsFile : plan.file.resolveSibling("presets.yaml");
     RunParams params = RunParams.resolve(plan.pipeline.getSpec().getParams(), presetsPath, presets, given);
     String name = plan.pipeline.getMetadata().getName();

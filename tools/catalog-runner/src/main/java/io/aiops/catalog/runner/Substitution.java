@@ -35,6 +35,9 @@ final class Substitution {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String value = values.get(m.group(1));
+      if (value == null && KubeEnv.NAME.matcher(m.group(1)).matches()) {
+        value = m.group(); // $(VAR) is not Tekton's: Kubernetes expands it from the container's env
+      }
       if (value == null) {
         throw StepException.usage(where + ": $(" + m.group(1) + ") is not defined here");
       }

@@ -122,16 +122,18 @@ final class TaskRunner {
     ArtifactDir dir = ArtifactDir.create(ctx.out(), taskName, step.getName());
     dirs.add(ctx.out().relativize(dir.path()).toString());
     String image = vars.apply(step.getImage(), where);
-    List<String> command = local(vars.applyAll(step.getCommand(), where), results);
-    List<String> args = local(vars.applyAll(step.getArgs(), where), results);
+    Map<String, String> declared = new LinkedHashMap<>();
+    ProcessBuilder pb = new ProcessBuilder();
+    env(pb, step.getEnv(), vars, where, results, declared);
+    List<String> command = KubeEnv.expand(local(vars.applyAll(step.getCommand(), where), results), declared);
+    List<String> args = KubeEnv.expand(local(vars.applyAll(step.getArgs(), where), results), declared);
     List<String> line = step.getScript() != null
         ? List.of("sh", "-c", vars.apply(step.getScript(), where))
         : ctx.images().commandLine(image, command, args);
     dir.write("command.txt", redact(line) + "\n");
-    ProcessBuilder pb = new ProcessBuilder(line);
+    pb.command(line);
     redirect(pb, dir.path().resolve("log.txt"), outputPath(step.getStdoutConfig(), vars, where),
         outputPath(step.getStderrConfig(), vars, where));
-    env(pb, step.getEnv(), vars, where, results);
     pb.environment().put("ARTIFACT_DIR", dir.path().toString());
     if (step.getWorkingDir() != null) {
       pb.directory(Path.of(vars.apply(step.getWorkingDir(), where)).toFile());
@@ -245,13 +247,21 @@ final class TaskRunner {
   }
 
   private void env(ProcessBuilder pb, List<EnvVar> env, Substitution vars, String where, Path results) {
+    env(pb, env, vars, where, results, new LinkedHashMap<>());
+  }
+
+  /** The container's env; {@code declared} gets each variable as Kubernetes expands it ($(VAR) of earlier ones). */
+  private void env(ProcessBuilder pb, List<EnvVar> env, Substitution vars, String where, Path results,
+      Map<String, String> declared) {
     if (ctx.kubeconfig() != null) {
       pb.environment().put("KUBECONFIG", ctx.kubeconfig().toString());
     }
     for (EnvVar e : Objects.requireNonNullElse(env, List.<EnvVar>of())) {
       if (e.getValue() != null) {
         String value = vars.apply(e.getValue(), where);
-        pb.environment().put(e.getName(), results == null ? value : value.replace(TEKTON_RESULTS, results.toString()));
+        value = KubeEnv.expand(results == null ? value : value.replace(TEKTON_RESULTS, results.toString()), declared);
+        declared.put(e.getName(), value);
+        pb.environment().put(e.getName(), value);
       }
       // valueFrom (secrets, field refs) has no local source: left unset, as an optional secret would be
     }

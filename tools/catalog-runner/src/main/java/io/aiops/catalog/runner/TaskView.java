@@ -21,13 +21,13 @@ record TaskView(String name, Map<String, String> annotations, List<ParamSpec> pa
     var s = task.getSpec();
     return new TaskView(task.getMetadata().getName(),
         Objects.requireNonNullElse(task.getMetadata().getAnnotations(), Map.of()), list(s.getParams()),
-        list(s.getSteps()), s.getStepTemplate(), list(s.getSidecars()), list(s.getResults()),
-        list(s.getWorkspaces()));
+        io.aiops.catalog.runner.yaml.StepTemplates.merge(s.getStepTemplate(), list(s.getSteps())), s.getStepTemplate(), list(s.getSidecars()),
+        list(s.getResults()), list(s.getWorkspaces()));
   }
 
   static TaskView of(String name, EmbeddedTask s) {
-    return new TaskView(name, Map.of(), list(s.getParams()), list(s.getSteps()), s.getStepTemplate(),
-        list(s.getSidecars()), list(s.getResults()), list(s.getWorkspaces()));
+    return new TaskView(name, Map.of(), list(s.getParams()), io.aiops.catalog.runner.yaml.StepTemplates.merge(s.getStepTemplate(), list(s.getSteps())),
+        s.getStepTemplate(), list(s.getSidecars()), list(s.getResults()), list(s.getWorkspaces()));
   }
 
   private static <T> List<T> list(List<T> l) {

@@ -128,6 +128,51 @@ class CatalogRunTest {
   }
 
   @Test
+  void whatADefaultClusterRefusesIsExit2BeforeAnythingRuns(QuarkusMainLauncher launcher, @TempDir Path bad)
+      throws IOException {
+    Files.writeString(bad.resolve("p.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: Pipeline
+        metadata: {name: gated}
+        spec:
+          tasks:
+            - name: t
+              taskSpec:
+                steps:
+                  - name: s
+                    image: docker.io/library/busybox:1.36
+                    command: ["touch", "ran"]
+                    stdoutConfig: {path: out.txt}
+        """);
+    LaunchResult r = launcher.launch("run", bad.resolve("p.yaml").toString(), "--catalog", CATALOG.toString(),
+        "--out", out.toString());
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.getErrorOutput()).contains(bad.resolve("p.yaml") + ":12: [gated-field] stdoutConfig needs "
+        + "enable-api-fields: alpha");
+    assertThat(out.resolve("run.json")).doesNotExist();
+  }
+
+  @Test
+  void checkNamesEveryFindingAndExits3(QuarkusMainLauncher launcher, @TempDir Path bad) throws IOException {
+    Files.writeString(bad.resolve("run.yaml"), """
+        apiVersion: tekton.dev/v1
+        kind: TaskRun
+        metadata: {generateName: two-claims-}
+        spec:
+          taskRef: {name: echo}
+          workspaces:
+            - {name: a, persistentVolumeClaim: {claimName: one}}
+            - {name: b, persistentVolumeClaim: {claimName: two}}
+        """);
+    LaunchResult r = launcher.launch("check", bad.toString());
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.getOutput()).contains(bad.resolve("run.yaml") + ":6: [coschedule-workspaces]")
+        .contains("PVC one").contains("PVC two");
+  }
+
+  @Test
   void unknownFieldInTheYamlIsExit2(QuarkusMainLauncher launcher, @TempDir Path bad) throws IOException {
     Files.writeString(bad.resolve("p.yaml"), """
         apiVersion: tekton.dev/v1

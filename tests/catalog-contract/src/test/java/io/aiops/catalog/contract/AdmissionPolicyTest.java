@@ -1,4 +1,4 @@
-package io.aiops.catalog.accuracy;
+package io.aiops.catalog.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Test;
  * Kubernetes enables) against sample InferenceServices: what the API server would admit or deny, and why.
  */
 class AdmissionPolicyTest {
-  static final Path POLICY = Path.of("../../tekton/pipelines/pr-model-gate/policy/validating-admission-policy.yaml");
+  static final Path POLICY = Catalog.ROOT.resolve(
+      "tekton/pipelines/pr-model-gate/policy/validating-admission-policy.yaml");
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** What accuracy-gate's --annotate writes (its Annotator.PREFIX), so policy and step cannot drift apart. */
+  static final String ANNOTATION_PREFIX = annotationPrefix();
   static final Cel CEL = CelFactory.standardCelBuilder().setStandardMacros(CelStandardMacro.STANDARD_MACROS)
       .addCompilerLibraries(CelExtensions.strings()).addRuntimeLibraries(CelExtensions.strings())
       .addVar("object", SimpleType.DYN).addVar("params", SimpleType.DYN)
@@ -80,7 +83,7 @@ class AdmissionPolicyTest {
     metadata.put("labels", Map.of("accuracy-gate.aiops.io/gated", "true"));
     if (gate != null) {
       Map<String, String> annotations = new HashMap<>();
-      gate.forEach((k, v) -> annotations.put(Annotator.PREFIX + k, v));
+      gate.forEach((k, v) -> annotations.put(ANNOTATION_PREFIX + k, v));
       metadata.put("annotations", annotations);
     }
     return Map.of("apiVersion", "serving.kserve.io/v1beta1", "kind", "InferenceService", "metadata", metadata);
@@ -114,6 +117,16 @@ class AdmissionPolicyTest {
   static JsonNode policy() throws IOException {
     try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(POLICY.toFile())) {
       return docs.next();
+    }
+  }
+
+  private static String annotationPrefix() {
+    try {
+      var field = Class.forName("io.aiops.catalog.accuracy.Annotator").getDeclaredField("PREFIX");
+      field.setAccessible(true);
+      return (String) field.get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("accuracy-gate's Annotator.PREFIX moved: " + e, e);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.aiops.catalog.accuracy;
+package io.aiops.catalog.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * the Pipelines-as-Code run give pr-model-gate every parameter it requires.
  */
 class PullRequestTriggerTest {
-  static final Path TRIGGERS = Path.of("../../tekton/triggers/pull-request");
-  static final Path PIPELINE = Path.of("../../tekton/pipelines/pr-model-gate/pr-model-gate.yaml");
+  static final Path TRIGGERS = Catalog.ROOT.resolve("tekton/triggers/pull-request");
+  static final Path PIPELINE = Catalog.ROOT.resolve("tekton/pipelines/pr-model-gate/pr-model-gate.yaml");
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final ObjectMapper JSON = new ObjectMapper();
   static final Pattern BODY = Pattern.compile("^\\$\\(body\\.([A-Za-z0-9_.]+)\\)$");
