@@ -15,7 +15,7 @@ record Inputs(Rows data, Rows predictions, int labelColumn, int predictionColumn
   /** The predicted label of the current row: the prediction column's, else the score against the threshold. */
   String predicted() {
     if (predictionColumn >= 0) {
-      String value = predictions.get(predictionColumn);
+      String value = predictions.label(predictionColumn);
       if (value == null || value.isBlank()) {
         throw StepException.usage(predictions.where() + ": the prediction is empty");
       }
@@ -28,21 +28,20 @@ record Inputs(Rows data, Rows predictions, int labelColumn, int predictionColumn
     if (scoreColumn < 0) {
       return Double.NaN;
     }
-    String text = predictions.get(scoreColumn);
     try {
-      double value = Double.parseDouble(text);
+      double value = predictions.number(scoreColumn);
       if (Double.isNaN(value)) {
         throw new NumberFormatException();
       }
       return value;
     } catch (NumberFormatException | NullPointerException e) {
       throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a number", predictions.where(),
-          predictions.columns().get(scoreColumn), text));
+          predictions.columns().get(scoreColumn), predictions.get(scoreColumn)));
     }
   }
 
   String label() {
-    String value = data.get(labelColumn);
+    String value = data.label(labelColumn);
     if (value == null || value.isBlank()) {
       throw StepException.usage(data.where() + ": the label ('" + data.columns().get(labelColumn) + "') is empty");
     }
