@@ -15,7 +15,7 @@ record Inputs(Rows data, Rows predictions, int labelColumn, int predictionColumn
   /** The predicted label of the current row: the prediction column's, else the score against the threshold. */
   String predicted() {
     if (predictionColumn >= 0) {
-      String value = predictions.get(predictionColumn);
+      String value = predictions.label(predictionColumn);
       if (value == null || value.isBlank()) {
         throw StepException.usage(predictions.where() + ": the prediction is empty");
       }
@@ -28,23 +28,22 @@ record Inputs(Rows data, Rows predictions, int labelColumn, int predictionColumn
     if (scoreColumn < 0) {
       return Double.NaN;
     }
-    String text = predictions.get(scoreColumn);
     double value;
     try {
-      value = Double.parseDouble(text);
+      value = predictions.number(scoreColumn);
     } catch (NumberFormatException | NullPointerException e) {
       throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a number", predictions.where(),
-          predictions.columns().get(scoreColumn), text));
+          predictions.columns().get(scoreColumn), predictions.get(scoreColumn)));
     }
     if (!Double.isFinite(value)) { // NaN, Infinity, and 1e309 (which parses as Infinity) would skew every curve
       throw StepException.usage(String.format("%s: score column '%s' holds '%s', not a finite number",
-          predictions.where(), predictions.columns().get(scoreColumn), text));
+          predictions.where(), predictions.columns().get(scoreColumn), predictions.get(scoreColumn)));
     }
     return value;
   }
 
   String label() {
-    String value = data.get(labelColumn);
+    String value = data.label(labelColumn);
     if (value == null || value.isBlank()) {
       throw StepException.usage(data.where() + ": the label ('" + data.columns().get(labelColumn) + "') is empty");
     }

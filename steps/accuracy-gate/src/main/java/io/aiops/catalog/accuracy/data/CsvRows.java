@@ -53,6 +53,16 @@ final class CsvRows implements Rows {
   }
 
   @Override
+  public double number(int index) {
+    return line.number(index);
+  }
+
+  @Override
+  public String label(int index) {
+    return line.label(index);
+  }
+
+  @Override
   public String where() {
     return source + " line " + line.recordLine();
   }

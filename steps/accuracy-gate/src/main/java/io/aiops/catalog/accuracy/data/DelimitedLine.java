@@ -127,6 +127,87 @@ final class DelimitedLine {
     return quoted != null ? quoted.get(index) : line.substring(starts[index], ends[index]).trim();
   }
 
+  /**
+   * Field {@code index} as a number, read from the line in place: a plain decimal ("0.731", "-12") needs no
+   * String, and is exactly what Double.parseDouble makes of it (its digits as an integer below 2^53, divided by an
+   * exact power of ten, is one correctly rounded division). Anything else goes through Double.parseDouble.
+   */
+  double number(int index) {
+    if (quoted != null || index >= count) {
+      return Double.parseDouble(get(index));
+    }
+    int i = starts[index];
+    int end = ends[index];
+    while (i < end && line.charAt(i) <= ' ') {
+      i++;
+    }
+    while (end > i && line.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    boolean negative = i < end && line.charAt(i) == '-';
+    int p = negative || (i < end && line.charAt(i) == '+') ? i + 1 : i;
+    long mantissa = 0;
+    int digits = 0;
+    int decimals = -1;
+    for (; p < end; p++) {
+      char c = line.charAt(p);
+      if (c >= '0' && c <= '9') {
+        mantissa = mantissa * 10 + (c - '0');
+        digits++;
+        if (decimals >= 0) {
+          decimals++;
+        }
+      } else if (c == '.' && decimals < 0) {
+        decimals = 0;
+      } else {
+        break;
+      }
+    }
+    if (p != end || digits == 0 || digits > 18 || mantissa > 1L << 53 || decimals > 22) {
+      return Double.parseDouble(line.substring(i, end));
+    }
+    double value = decimals > 0 ? mantissa / POWERS_OF_TEN[decimals] : mantissa;
+    return negative ? -value : value;
+  }
+
+  private static final double[] POWERS_OF_TEN = new double[23];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
+
+  /**
+   * Field {@code index} as one of few values (a class label): the same String each time the same text comes
+   * back, so a million rows of "0" and "1" make no String at all.
+   */
+  String label(int index) {
+    if (quoted != null || index >= count) {
+      return get(index);
+    }
+    int start = starts[index];
+    int length = ends[index] - start;
+    for (int k = 0; k < labelCount; k++) {
+      String known = labelRaw[k];
+      if (known.length() == length && line.regionMatches(start, known, 0, length)) {
+        return labelValue[k];
+      }
+    }
+    String raw = line.substring(start, start + length);
+    String value = raw.trim();
+    if (labelCount < labelRaw.length) {
+      labelRaw[labelCount] = raw;
+      labelValue[labelCount++] = value;
+    }
+    return value;
+  }
+
+  private final String[] labelRaw = new String[32];
+  private final String[] labelValue = new String[32];
+  private int labelCount;
+
   List<String> all() {
     List<String> fields = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

@@ -18,6 +18,19 @@ public interface Rows extends Closeable {
   /** The current record's value in column {@code index} (as text; null when absent in the record). */
   String get(int index);
 
+  /**
+   * The current record's value in column {@code index} as a number; throws NumberFormatException (or
+   * NullPointerException when absent) as Double.parseDouble does.
+   */
+  default double number(int index) {
+    return Double.parseDouble(get(index));
+  }
+
+  /** Like {@link #get}, for a column of few distinct values (labels): a reader may hand back the same String. */
+  default String label(int index) {
+    return get(index);
+  }
+
   /** Where the current record starts, for messages ("data.csv line 17"). */
   String where();
 

@@ -22,7 +22,7 @@ public final class Tally {
   private long rows;
 
   public Tally(boolean withScores, boolean keepRows) {
-    this.curve = withScores ? new ScoreCurve() : null;
+    this.curve = withScores ? new ScoreCurve(keepRows) : null;
     this.keepRows = keepRows;
   }
 

@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 
 /**
  * Points the step at the test's fabric8 mock API server (CRUD mode, one per test, from @EnableKubernetesMockClient):
- * the step's Quarkus-built client reads the kubernetes.* system properties when it starts, as fabric8 does.
+ * the step's client (step-common's KubernetesClientProducer) reads the kubernetes.* system properties on its first
+ * call, as fabric8 does.
  */
 final class MockApiServer {
   static final String DEFAULT_NAMESPACE = "test";

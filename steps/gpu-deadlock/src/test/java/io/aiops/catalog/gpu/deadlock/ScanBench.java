@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
  * {@code ./mvnw -B -o -q -f steps/gpu-deadlock/pom.xml test -Dtest=ScanBench -Dsurefire.failIfNoSpecifiedTests=false}.
  * Scans 10,000 predictor pods across 500 namespaces (and the same pods across 50) on the mock API server and prints
  * the API calls and wall time of an --all-namespaces scan: the calls must not grow with the namespaces.
+ * {@code -Dbench.pods=100000 -Dbench.namespaces=2000} runs one size instead (the issue's cluster scale). The mock
+ * server ignores {@code limit}/{@code continue} (its CRUD dispatcher has no paging), so each list is one page there.
  */
 @EnableKubernetesMockClient(crud = true)
 class ScanBench {
-  static final int PODS = 10_000;
+  static final int PODS = Integer.getInteger("bench.pods", 10_000);
+  static final Integer NAMESPACES = Integer.getInteger("bench.namespaces");
   static final int DEADLOCKS_PER_SCAN = 5;
 
   KubernetesMockServer server;
@@ -29,11 +32,12 @@ class ScanBench {
 
   @Test
   void fiveHundredNamespaces() throws Exception {
-    run(500);
+    run(NAMESPACES != null ? NAMESPACES : 500);
   }
 
   @Test
   void fiftyNamespaces() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(NAMESPACES == null, "one size: -Dbench.namespaces");
     run(50);
   }
 

@@ -63,7 +63,11 @@ final class LoadTest {
     for (Worker w : workers) {
       System.arraycopy(w.latencies, 0, all, at, w.count);
       at += w.count;
-      w.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
+      for (int code = 0; code < w.statuses.length; code++) {
+        if (w.statuses[code] > 0) {
+          statuses.merge(code, w.statuses[code], Long::sum);
+        }
+      }
       w.transport.forEach((k, v) -> transport.merge(k, v, Long::sum));
     }
     Arrays.sort(all);
@@ -75,7 +79,7 @@ final class LoadTest {
     private final LoadClient.Connection connection;
     long[] latencies = new long[1024];
     int count;
-    final Map<Integer, Long> statuses = new TreeMap<>();
+    final long[] statuses = new long[1000]; // by status code: no boxing per request
     final Map<String, Long> transport = new TreeMap<>();
 
     Worker(LoadClient.Connection connection) {
@@ -96,7 +100,7 @@ final class LoadTest {
           try {
             int status = connection.exchange(requests.get((int) (i % requests.size())));
             record(System.nanoTime() - due);
-            statuses.merge(status, 1L, Long::sum);
+            statuses[status]++;
           } catch (IOException e) {
             transport.merge(kind(e), 1L, Long::sum);
           }
