@@ -36,15 +36,25 @@ final class TrustyAiPeer implements AutoCloseable {
     this.data = data;
   }
 
-  /** Skips (or, under -Preal-trustyai, fails) when no source or built service was given. */
+  static final String MISSING = "no real TrustyAI service: give -Dtrustyai.source=DIR (the "
+      + "trustyai-explainability source, a checkout or git dir) or -Dtrustyai.app=DIR (a built quarkus-app); see "
+      + "tests/real-trustyai/README.md";
+
+  /** Whether a source or a built service was given; under -Preal-trustyai one must be. */
+  static boolean available() {
+    boolean given = source("trustyai.source", "TRUSTYAI_SOURCE").isPresent()
+        || source("trustyai.app", "TRUSTYAI_APP").isPresent();
+    if (!given && Boolean.getBoolean("trustyai.required")) {
+      throw new IllegalStateException("-Preal-trustyai: " + MISSING);
+    }
+    return given;
+  }
+
+  /** Skips the test, saying why, when no service was given. */
   static void assumeAvailable() {
-    if (source("trustyai.source", "TRUSTYAI_SOURCE").isEmpty() && source("trustyai.app", "TRUSTYAI_APP").isEmpty()) {
-      String why = "no real TrustyAI service: give -Dtrustyai.source=DIR (the trustyai-explainability source, a "
-          + "checkout or git dir) or -Dtrustyai.app=DIR (a built quarkus-app); see tests/real-trustyai/README.md";
-      if (Boolean.getBoolean("trustyai.required")) {
-        throw new IllegalStateException("-Preal-trustyai: " + why);
-      }
-      Assumptions.abort("skipped, " + why);
+    if (!available()) {
+      System.out.println("real-trustyai: skipped, " + MISSING);
+      Assumptions.abort("skipped, " + MISSING);
     }
   }
 
