@@ -10,9 +10,10 @@ command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v git >/dev/null 2>&1 || missing+=(git)
 # real tools the tests run: Chromium (reports), Prometheus + promtool (notebook-train fetch-data),
 # Jupyter with scikit-learn and pandas (notebooks, model servers, the sklearn cross-check), iperf3 and ping
-# and a Pushgateway (gpu-preflight)
+# and a Pushgateway (gpu-preflight), curl and jq (the real TrustyAI service's script and bench/restore-real, whose
+# baseline is the seed's jq + curl loop)
 for pkg in chromium prometheus jupyter-nbconvert python3-nbclient python3-ipykernel python3-sklearn \
-    python3-pandas iperf3 iputils-ping prometheus-pushgateway; do
+    python3-pandas iperf3 iputils-ping prometheus-pushgateway curl jq; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

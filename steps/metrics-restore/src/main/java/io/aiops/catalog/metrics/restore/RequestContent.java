@@ -3,7 +3,7 @@ package io.aiops.catalog.metrics.restore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.trustyai.MetricType;
-import java.math.BigDecimal;
+import io.aiops.catalog.trustyai.ServiceDefaults;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +22,6 @@ final class RequestContent {
   static final Set<String> FILLED = Set.of("batchSize", "fitColumns");
   /** Fairness values: plain ({@code 1}) or typed ({@code {"type":"INT32","value":1}}); listings type them. */
   static final Set<String> TYPED = Set.of("privilegedAttribute", "unprivilegedAttribute", "favorableOutcome");
-  /** API.md: drift requests without a thresholdDelta are listed with 0.05. */
-  static final BigDecimal DRIFT_THRESHOLD_DEFAULT = new BigDecimal("0.05");
 
   private RequestContent() {}
 
@@ -34,13 +32,14 @@ final class RequestContent {
 
   /**
    * Canonical text of everything that must be equal exactly: field order, number spelling (1 vs 1.0), absent vs
-   * null, metricName case and typed-vs-plain values do not count.
+   * null, metricName case and typed-vs-plain values do not count; a field left out counts as the value the
+   * service fills in for it ({@link ServiceDefaults}).
    */
   static String key(ObjectNode request) {
-    boolean drift = MetricType.fromMetricName(request.path("metricName").asText(null))
-        .map(t -> t.group() == MetricType.Group.DRIFT).orElse(false);
+    var type = MetricType.fromMetricName(request.path("metricName").asText(null));
+    ObjectNode filled = type.map(t -> ServiceDefaults.fill(t, request)).orElse(request);
     Map<String, String> fields = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = request.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = filled.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String name = field.getKey();
       JsonNode value = field.getValue();
@@ -54,9 +53,6 @@ final class RequestContent {
       } else {
         fields.put(name, canonical(value));
       }
-    }
-    if (drift && !fields.containsKey("thresholdDelta")) {
-      fields.put("thresholdDelta", DRIFT_THRESHOLD_DEFAULT.stripTrailingZeros().toPlainString());
     }
     return fields.toString();
   }

@@ -2,8 +2,10 @@ package io.aiops.catalog.metrics.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.trustyai.ScheduledRequest;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +68,35 @@ class RequestContentTest {
 
     assertThat(pool.claim(spd.request(), id -> true)).map(ScheduledRequest::id).contains("live-1");
     assertThat(pool.claim(spd.request(), id -> true)).isEmpty();
+  }
+
+  /**
+   * Entries without the fields the service fills in (a hand-written or old-script backup) are the metrics the real
+   * service listed for them (tests/fixtures/trustyai/real-service): skip-existing and verify must find them.
+   */
+  @Test
+  void anEntryWithoutTheServicesDefaultsIsTheMetricTheRealServiceListedForIt() throws Exception {
+    Path real = Path.of("../../tests/fixtures/trustyai/real-service");
+    JsonNode listing = TrustyAiStub.JSON.readTree(real.resolve("list_without_defaults.json").toFile());
+    int matched = 0;
+    for (JsonNode posted : TrustyAiStub.JSON.readTree(real.resolve("posted_without_defaults.json").toFile())) {
+      ObjectNode body = ((ObjectNode) posted.get("body")).deepCopy();
+      String path = posted.get("path").asText();
+      body.put("metricName", path.split("/")[path.split("/").length - 2].toUpperCase(java.util.Locale.ROOT));
+      long same = 0;
+      for (JsonNode entry : listing.path("requests")) {
+        if (RequestContent.sameMetric(body, (ObjectNode) entry.get("request"))) {
+          same++;
+        }
+      }
+      assertThat(same).as("listed entries matching %s", body).isEqualTo(1);
+      matched++;
+    }
+    assertThat(matched).isEqualTo(6);
+    ObjectNode otherEpsilon = (ObjectNode) TrustyAiStub.JSON.readTree("{\"modelId\":\"credit-model\","
+        + "\"requestName\":\"hand-approxkstest\",\"referenceTag\":\"TRAINING\",\"metricName\":\"APPROXKSTEST\","
+        + "\"epsilon\":0.01}");
+    assertThat(listing.path("requests").findParents("requestName").stream()
+        .anyMatch(r -> RequestContent.sameMetric(otherEpsilon, (ObjectNode) r))).isFalse();
   }
 }

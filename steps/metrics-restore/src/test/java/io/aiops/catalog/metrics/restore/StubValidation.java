@@ -17,6 +17,9 @@ final class StubValidation {
     String modelId = request.path("modelId").asText();
     ObjectNode model = models.get(modelId);
     boolean fairness = metric.equals("SPD") || metric.equals("DIR");
+    if (metric.equals("IDENTITY")) {
+      return identityViolations(request, model, modelId);
+    }
     if (!fairness && !request.hasNonNull("referenceTag")) {
       out.add(new String[] {"createRequest.request", "Must provide a reference tag in request defining the original "
           + "data distribution. This is done by passing a field \"referenceTag\": \"tagString\" in the request body."});
@@ -75,5 +78,24 @@ final class StubValidation {
     List<String> names = new ArrayList<>();
     items.fieldNames().forEachRemaining(names::add);
     return names.toString();
+  }
+
+  /** As the real service answered (fixtures/trustyai/real-service, 2026-12-02): model, then the column. */
+  private static List<String[]> identityViolations(ObjectNode request, ObjectNode model, String modelId) {
+    List<String[]> out = new ArrayList<>();
+    if (model == null) {
+      out.add(new String[] {"createRequest.request." + modelId, "No metadata found for model=" + modelId + ". This "
+          + "can happen if TrustyAI has not yet logged any inferences from this model."});
+      return out;
+    }
+    String column = request.path("columnName").asText();
+    List<String> names = new ArrayList<>();
+    model.at("/data/inputSchema/items").fieldNames().forEachRemaining(names::add);
+    model.at("/data/outputSchema/items").fieldNames().forEachRemaining(names::add);
+    if (!names.contains(column)) {
+      out.add(new String[] {"createRequest.request." + modelId + "." + column, "No feature or output found with "
+          + "name=" + column + ". The valid list of feature or output names is as follows: " + names});
+    }
+    return out;
   }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiops.catalog.trustyai.MetricType;
+import io.aiops.catalog.trustyai.ServiceDefaults;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Parameters;
@@ -53,7 +55,8 @@ public final class TrustyAiStub implements ResponseDefinitionTransformerV2 {
   private static final List<String> TAGS = List.of("_trustyai_unlabeled", "TRAINING");
   private static final Map<String, String> TYPE_NAMES = Map.of("SPD", "GroupMetricRequest",
       "DIR", "GroupMetricRequest", "MEANSHIFT", "MeanshiftMetricRequest", "KSTEST", "KSTestMetricRequest",
-      "APPROXKSTEST", "ApproxKSTestMetricRequest", "FOURIERMMD", "FourierMMDMetricRequest");
+      "APPROXKSTEST", "ApproxKSTestMetricRequest", "FOURIERMMD", "FourierMMDMetricRequest",
+      "IDENTITY", "IdentityMetricRequest");
 
   /** Hash order, like the service's own map: never insertion order. */
   private final Map<String, ObjectNode> scheduled = new ConcurrentHashMap<>();
@@ -263,13 +266,21 @@ public final class TrustyAiStub implements ResponseDefinitionTransformerV2 {
       out.set("thresholdDelta", in.has("thresholdDelta") ? in.get("thresholdDelta") : JSON.getNodeFactory().nullNode());
       return out;
     }
+    // what the real service fills in where the request leaves it out (fixtures/trustyai/real-service)
+    ObjectNode filled = ServiceDefaults.fill(MetricType.fromMetricName(metric).orElseThrow(), in);
+    if (metric.equals("IDENTITY")) {
+      out.set("columnName", in.get("columnName"));
+      out.set("lowerThreshold", filled.get("lowerThreshold"));
+      out.set("upperThreshold", filled.get("upperThreshold"));
+      return out;
+    }
     ObjectNode sample = sampleDrift.get(metric);
-    out.set("thresholdDelta", in.hasNonNull("thresholdDelta") ? in.get("thresholdDelta") : JSON.getNodeFactory().numberNode(0.05));
+    out.set("thresholdDelta", filled.get("thresholdDelta"));
     out.set("referenceTag", in.get("referenceTag"));
     out.set("fitColumns", in.has("fitColumns") ? in.get("fitColumns") : sample.get("fitColumns"));
     for (String field : List.of("parameters", "gamma", "epsilon")) {
       if (sample.has(field)) {
-        out.set(field, in.has(field) ? in.get(field) : sample.get(field));
+        out.set(field, filled.get(field));
       }
     }
     for (String field : List.of("fitting", "sketchFitting")) {

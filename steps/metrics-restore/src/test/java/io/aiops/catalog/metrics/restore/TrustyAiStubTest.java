@@ -96,6 +96,38 @@ class TrustyAiStubTest {
     assertThat(stub.listing()).hasSize(2);
   }
 
+  /** Identity requests, and the defaults the service fills in, as the real service listed them (real-service/). */
+  @Test
+  void requestsWithoutDefaultsAreListedAsTheRealServiceListedThem() throws Exception {
+    java.nio.file.Path real = java.nio.file.Path.of("../../tests/fixtures/trustyai/real-service");
+    List<String> names = new ArrayList<>();
+    for (JsonNode posted : TrustyAiStub.JSON.readTree(real.resolve("posted_without_defaults.json").toFile())) {
+      names.add(posted.at("/body/requestName").asText());
+      assertThat(post(posted.get("path").asText(), posted.get("body").toString(), Duration.ofSeconds(5))
+          .statusCode()).as(posted.toString()).isEqualTo(200);
+    }
+
+    List<JsonNode> listed = new ArrayList<>();
+    TrustyAiStub.JSON.readTree(get("/metrics/all/requests").body()).path("requests")
+        .forEach(e -> listed.add(withoutFit(e.get("request"))));
+    List<JsonNode> realListing = new ArrayList<>();
+    // the capture also lists two unnamed identity requests posted before: only the six posted here count
+    TrustyAiStub.JSON.readTree(real.resolve("list_without_defaults.json").toFile()).path("requests").forEach(e -> {
+      if (names.contains(e.at("/request/requestName").asText())) {
+        realListing.add(withoutFit(e.get("request")));
+      }
+    });
+    assertThat(realListing).hasSize(6);
+    assertThat(Backups.contents(listed)).isEqualTo(Backups.contents(realListing));
+  }
+
+  /** The drift fit: the real service lists null until its first computation, the stub the captured one. */
+  private static JsonNode withoutFit(JsonNode request) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy = request.deepCopy();
+    copy.remove(List.of("fitting", "sketchFitting", "fitColumns"));
+    return copy;
+  }
+
   private HttpResponse<String> post(String path, String body, Duration timeout) throws IOException,
       InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(timeout)
