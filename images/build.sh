@@ -24,6 +24,7 @@ case "$registry" in
   127.0.0.1:*) ;;
   *) echo "build.sh: the local registry must be on 127.0.0.1 (got $registry): plain HTTP is allowed only there" >&2; exit 2 ;;
 esac
+echo "$registry" >"$BUILD_DIR/registry.txt.tmp" && mv "$BUILD_DIR/registry.txt.tmp" "$BUILD_DIR/registry.txt"
 
 # the base: made once per set of inputs, pushed once per registry
 key="$(bash "$root/images/base/build-base.sh" "$BUILD_DIR")"
@@ -62,7 +63,6 @@ podman tag "localhost/aiops-catalog/notebook-python:$nb_key" localhost/aiops-cat
 
 maven_args="-Plocal-images -Dlocal.registry=$registry -Dlocal.base=$base"
 if [ "${1:-}" = "--maven-args" ]; then
-  echo "$registry" >"$BUILD_DIR/registry.txt"
   echo "$maven_args"
   exit 0
 fi
@@ -106,5 +106,4 @@ if printf '%s\n' "${steps[@]}" | grep -qx gpu-preflight; then
   build_agent | tee -a "$BUILD_DIR/digests.txt.tmp"
 fi
 mv "$BUILD_DIR/digests.txt.tmp" "$BUILD_DIR/digests.txt"
-echo "$registry" >"$BUILD_DIR/registry.txt"
 echo "built ${#steps[@]} step images in $(( $(date +%s) - start )) s; digests in $BUILD_DIR/digests.txt" >&2

@@ -97,23 +97,26 @@ class StepImagesIT {
 
   @Test
   void writingOutsideWorkspacesFailsAsUnderRestrictedScc() throws Exception {
-    String image = Podman.stepImage("metrics-backup");
+    String image = Podman.stepImage("notebook-train");
     // the root filesystem writable (restricted SCC does not make it read-only): the random UID alone is refused
     Podman.Result root = Podman.runRestricted(image, List.of("--entrypoint=/bin/sh"),
         List.of("-c", "id -g; touch /x"));
     assertThat(root.exit()).as(root.output()).isNotZero();
     assertThat(root.output()).startsWith("0\n").contains("Permission denied");
-    // ... while the group-0-writable home is the image's one writable directory, as in ubi9/openjdk-17-runtime
+    // ... while the group-0-writable home is writable, as in ubi9/openjdk-17-runtime
     Podman.Result home = Podman.runRestricted(image, List.of("--entrypoint=/bin/sh"),
         List.of("-c", "touch /home/jboss/x && echo written"));
     assertThat(home.exit()).as(home.output()).isZero();
-    // a step told to write outside its workspaces fails before its first side effect: one line, exit 2
-    Path results = Podman.groupWritableDir(tmp.resolve("results"));
-    Podman.Result step = Podman.runStep(image, with(readOnly(), List.of("-v", results + ":/tekton/results")),
-        taskCommand("metrics-backup"), List.of("--service-url=http://127.0.0.1:9", "--backup-dir=/backups",
-            "--results-dir=/tekton/results"));
-    assertThat(step.exit()).as(step.output()).isEqualTo(2);
-    assertThat(step.output()).contains("/backups").doesNotContain("\tat ");
+    // a step told to write outside its workspaces fails, saying where, in one line
+    Path data = Podman.groupWritableDir(tmp.resolve("data"));
+    Files.copy(Catalog.ROOT.resolve("steps/notebook-train/src/test/resources/fixtures/notebooks")
+        .resolve("with-parameters.ipynb"), data.resolve("nb.ipynb"));
+    Podman.groupWritableDir(data);
+    Podman.Result step = Podman.runStep(image, List.of("-v", data + ":/workspace/data"),
+        taskCommand("notebook-train"), List.of("extract", "--notebook=/workspace/data/nb.ipynb",
+            "--out-dir=/extracted"));
+    assertThat(step.exit()).as(step.output()).isNotZero();
+    assertThat(step.output()).contains("cannot write /extracted").doesNotContain("\tat ");
   }
 
   /** The step's command in its Task (step, else stepTemplate): Tekton runs exactly that, not the image's entrypoint. */
