@@ -49,7 +49,7 @@ final class Podman {
       throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(opts);
     try {
-      all.add("--entrypoint=" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(command));
+      all.add("--entrypoint=" + io.aiops.catalog.step.json.Json.mapper().writeValueAsString(command));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -32,14 +32,14 @@ class StepImagesIT {
 
   static Stream<RealCall> realCalls() {
     Path root = Catalog.ROOT;
-    Path gpuFixtures = root.resolve("steps/gpu-preflight/src/test/resources/fixtures");
+    Path gpuFixtures = root.resolve("tests/fixtures/gpu-preflight");
     return Stream.of(
         // real work on files in the workspace
         new RealCall("accuracy-gate", Map.of(), List.of("--data=/workspace/data/scored.csv", "--label-column=Class",
             "--prediction-column=prediction", "--score-column=score", "--threshold=recall >= 0.5",
             "--results-dir=/tekton/results"), 0, ""),
         new RealCall("notebook-train", Map.of("nb.ipynb",
-            root.resolve("steps/notebook-train/src/test/resources/fixtures/notebooks/with-parameters.ipynb")),
+            root.resolve("tests/fixtures/notebook-train/notebooks/with-parameters.ipynb")),
             List.of("extract", "--notebook=/workspace/data/nb.ipynb", "--out-dir=/workspace/data/extracted"), 0, ""),
         new RealCall("gpu-preflight", Map.of("smi.txt", gpuFixtures.resolve("nvidia-smi-q-h100x8-healthy.txt")),
             List.of("analyze", "--nvidia-smi-q=/workspace/data/smi.txt", "--results-dir=/tekton/results"), 0, ""),
@@ -111,7 +111,7 @@ class StepImagesIT {
     assertThat(home.output()).startsWith("tmp-written\n").contains("Permission denied");
     // a step told to write outside its workspaces fails, saying where, in one line
     Path data = Podman.groupWritableDir(tmp.resolve("data"));
-    Files.copy(Catalog.ROOT.resolve("steps/notebook-train/src/test/resources/fixtures/notebooks")
+    Files.copy(Catalog.ROOT.resolve("tests/fixtures/notebook-train/notebooks")
         .resolve("with-parameters.ipynb"), data.resolve("nb.ipynb"));
     Podman.groupWritableDir(data);
     Podman.Result step = Podman.runStep(image, List.of("-v", data + ":/workspace/data"),

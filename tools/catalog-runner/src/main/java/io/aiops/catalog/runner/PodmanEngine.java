@@ -1,6 +1,7 @@
 package io.aiops.catalog.runner;
 
 import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.json.Json;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.io.IOException;
@@ -33,9 +34,6 @@ final class PodmanEngine {
   /** What one container runs: the image's entrypoint replaced by command, then args; env values come from ours. */
   record Container(String name, String image, List<String> command, List<String> args, List<String> envNames,
       String workingDir, List<Mount> mounts, ResourceRequirements resources, boolean readOnlyRoot) {}
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final Path containersConf;
   private final LocalImages images;
@@ -207,7 +205,7 @@ final class PodmanEngine {
 
   private static String jsonArray(List<String> items) {
     try {
-      return JSON.writeValueAsString(items);
+      return Json.mapper().writeValueAsString(items);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
