@@ -16,6 +16,13 @@ for pkg in chromium prometheus jupyter-nbconvert python3-nbclient python3-ipyker
     python3-pandas iperf3 iputils-ping prometheus-pushgateway curl jq; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# the step images and their tests (IMAGE_TESTS=1, as CI sets it): podman with runc (catatonit for pods), Debian's
+# registry, debootstrap for the local base image (images/README.md). The main command runs without them.
+if [ "${IMAGE_TESTS:-0}" = 1 ]; then
+  for pkg in podman runc catatonit docker-registry debootstrap skopeo curl; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}" >&2
   sudo=""

@@ -22,8 +22,11 @@ final class LocalImages {
   /** The entrypoint of every step image (it owns the JVM flags); locally, the step's built jar. */
   static final String STEP_ENTRYPOINT = "/opt/step/run";
 
-  /** An image prefix, and either a command replacing the step's or programs renamed in it (python3 -> /usr/bin/python3). */
-  record Mapping(String prefix, List<String> command, Map<String, String> programs) {}
+  /**
+   * An image prefix, and either a command replacing the step's or programs renamed in it (python3 ->
+   * /usr/bin/python3); for the podman engine, the local image standing in for it (podman).
+   */
+  record Mapping(String prefix, List<String> command, Map<String, String> programs, String podman) {}
 
   private final Path catalogRoot;
   private final List<Mapping> mappings;
@@ -42,7 +45,8 @@ final class LocalImages {
           m.path("command").forEach(c -> command.add(c.asText()));
           Map<String, String> programs = new HashMap<>();
           m.path("programs").fields().forEachRemaining(e -> programs.put(e.getKey(), e.getValue().asText()));
-          mappings.add(new Mapping(m.path("match").asText(), command, programs));
+          mappings.add(new Mapping(m.path("match").asText(), command, programs,
+              m.hasNonNull("podman") ? m.get("podman").asText() : null));
         }
       } catch (IOException e) {
         throw StepException.usage("cannot read image mapping " + file + ": " + e.getMessage());
@@ -77,6 +81,28 @@ final class LocalImages {
     }
     line.addAll(args);
     return line;
+  }
+
+  /**
+   * The image the podman engine runs: our step images as built by images/build.sh (the local registry in
+   * target/images/registry.txt, the digest Jib wrote), other images by their mapping's podman image.
+   */
+  String podmanImage(String image) {
+    if (image.startsWith(OURS)) {
+      String name = image.substring(OURS.length()).replaceAll("[:@].*$", "");
+      Path digest = catalogRoot.resolve("steps").resolve(name).resolve("target/jib-image.digest");
+      Path registry = catalogRoot.resolve("target/images/registry.txt");
+      if (!Files.isRegularFile(digest) || !Files.isRegularFile(registry)) {
+        throw StepException.usage("step image " + image + " is not built here: run images/build.sh " + name);
+      }
+      try {
+        return Files.readString(registry).trim() + "/aiops-catalog/" + name + "@" + Files.readString(digest).trim();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return find(image).map(Mapping::podman).orElseThrow(() -> StepException.usage("no local image for " + image
+        + ": give its mapping a podman image (--images, e.g. images/local-commands.yaml)"));
   }
 
   private Optional<Mapping> find(String image) {

@@ -71,6 +71,14 @@ public class RunCommand implements Callable<Integer> {
       + "Kubernetes API; without it those tasks are skipped, with the reason.")
   Path kubeconfig;
 
+  /** local: each step a local process (our images as their jars); podman: each step in its image, as a pod. */
+  enum Engine { local, podman }
+
+  @Option(names = "--engine", defaultValue = "local", paramLabel = "ENGINE", description = "local: each step a "
+      + "local process, our step images as their built jars (default); podman: each step in its image (images/"
+      + "build.sh), one pod per task, as Tekton runs it: random UID in group 0, read-only root, memory limit.")
+  Engine engine;
+
   @Option(names = "--parallelism", defaultValue = "4", description = "Tasks run at once. Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
@@ -97,15 +105,25 @@ public class RunCommand implements Callable<Integer> {
     Map<String, Path> workspaces = workspaces(plan, outDir);
     LocalImages images = LocalImages.load(root, imagesFile != null ? imagesFile
         : root.resolve("images/local-commands.yaml"));
-    log.info("running %s (%d tasks) into %s%s", name, plan.nodes.size(), outDir,
+    PodmanEngine podman = null;
+    if (engine == Engine.podman) {
+      if (!PodmanEngine.available()) {
+        throw StepException.usage("--engine podman: podman is not installed or does not answer (IMAGE_TESTS=1 "
+            + "bash tests/setup.sh installs it), or use --engine local");
+      }
+      Path conf = root.resolve("target/images/containers.conf");
+      podman = new PodmanEngine(System.getenv("CONTAINERS_CONF") == null && Files.isRegularFile(conf) ? conf : null,
+          images);
+    }
+    log.info("running %s (%d tasks) into %s, engine %s%s", name, plan.nodes.size(), outDir, engine,
         params.presetsApplied().isEmpty() ? "" : ", presets " + params.presetsApplied());
 
     Instant started = Instant.now();
-    TaskRunner runner = new TaskRunner(new TaskRunner.Context(root, outDir, images, kubeconfig, runName));
+    TaskRunner runner = new TaskRunner(new TaskRunner.Context(root, outDir, images, kubeconfig, runName, podman));
     PipelineExecutor executor = new PipelineExecutor(plan, runner, params.values(), workspaces, runName, log,
         Math.max(1, parallelism));
     executor.run();
-    RunRecord.write(outDir, name, runName, started, params.values(), params.presetsApplied(),
+    RunRecord.write(outDir, name, runName, engine.name(), started, params.values(), params.presetsApplied(),
         executor.outcomes().values(), executor.firstFailure());
     if (executor.firstFailure() != null) {
       log.error("%s failed: %s", name, executor.firstFailure().reason());

@@ -20,11 +20,12 @@ final class RunRecord {
 
   private RunRecord() {}
 
-  static void write(Path out, String pipeline, String runName, Instant started, Map<String, String> params,
-      List<String> presets, Collection<TaskOutcome> outcomes, TaskOutcome firstFailure) {
+  static void write(Path out, String pipeline, String runName, String engine, Instant started,
+      Map<String, String> params, List<String> presets, Collection<TaskOutcome> outcomes, TaskOutcome firstFailure) {
     ObjectNode run = JSON.createObjectNode();
     run.put("pipeline", pipeline);
     run.put("runName", runName);
+    run.put("engine", engine);
     run.put("startedAt", started.toString());
     run.put("finishedAt", Instant.now().toString());
     run.put("status", firstFailure == null ? "Succeeded" : "Failed");

@@ -27,15 +27,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Runs one Task as local processes: sidecars first (ready by their HTTP readiness probe), then the steps in order,
- * each with its artifact directory {@code NNN__<task>__<step>/} (command, log, results, FAILURE).
+ * Runs one Task: sidecars first (ready by their HTTP readiness probe), then the steps in order, each with its
+ * artifact directory {@code NNN__<task>__<step>/} (command, log, results, FAILURE). The local engine runs each as a
+ * local process (our step images as their jars); the podman engine runs each in its image, in one pod per TaskRun
+ * ({@link PodmanEngine}).
  */
 final class TaskRunner {
   static final String TEKTON_RESULTS = "/tekton/results";
   static final String NEEDS_KUBERNETES = "aiops-catalog.io/needs-kubernetes";
+  private static final String KUBECONFIG_IN_POD = "/tekton/kubeconfig";
   private static final Pattern SECRET_ARG = Pattern.compile("(?i)(--[a-z-]*(token|password|secret)[a-z-]*=).*");
 
-  record Context(Path catalogRoot, Path out, LocalImages images, Path kubeconfig, String runName) {}
+  /** podman null: the local engine. */
+  record Context(Path catalogRoot, Path out, LocalImages images, Path kubeconfig, String runName,
+      PodmanEngine podman) {
+    Context(Path catalogRoot, Path out, LocalImages images, Path kubeconfig, String runName) {
+      this(catalogRoot, out, images, kubeconfig, runName, null);
+    }
+  }
+
+  /** Where the containers of one TaskRun see things: host path -> container path (podman engine only). */
+  private record Pod(String name, List<PodmanEngine.Mount> mounts) {
+    Path hostPath(String containerPath) {
+      for (PodmanEngine.Mount m : mounts) {
+        if (containerPath.equals(m.container()) || containerPath.startsWith(m.container() + "/")) {
+          return Path.of(m.host() + containerPath.substring(m.container().length()));
+        }
+      }
+      throw StepException.usage(containerPath + " is in no workspace or /tekton directory: a step's stdoutConfig/"
+          + "stderrConfig must point into one");
+    }
+  }
 
   private final Context ctx;
 
@@ -52,15 +74,20 @@ final class TaskRunner {
           start, Duration.ZERO, Map.of(), dirs);
     }
     Path results = mkdirs(ctx.out().resolve(".results").resolve(taskName));
-    Substitution vars = variables(taskName, task, given, workspaces, results);
+    Substitution vars = variables(taskName, task, given, workspaces, results, ctx.podman() != null);
+    Pod pod = null;
     List<Process> sidecars = new ArrayList<>();
     Instant deadline = timeout == null ? null : start.plus(timeout);
     try {
-      for (Sidecar sidecar : task.sidecars()) {
-        sidecars.add(startSidecar(taskName, sidecar, vars, dirs));
+      if (ctx.podman() != null) {
+        pod = createPod(taskName, task, workspaces, results);
       }
-      for (Step step : task.steps()) {
-        String failure = runStep(taskName, step, task, vars, results, dirs, deadline);
+      for (Sidecar sidecar : task.sidecars()) {
+        sidecars.add(startSidecar(taskName, sidecar, vars, dirs, pod));
+      }
+      for (Step template : task.steps()) {
+        Step step = StepTemplates.apply(task.stepTemplate(), template);
+        String failure = runStep(taskName, step, task, vars, results, dirs, deadline, pod);
         if (failure != null) {
           return new TaskOutcome(taskName, TaskOutcome.Status.FAILED, failure, start,
               Duration.between(start, Instant.now()), readResults(task, results), dirs);
@@ -73,11 +100,36 @@ final class TaskRunner {
           Duration.between(start, Instant.now()), Map.of(), dirs);
     } finally {
       sidecars.forEach(TaskRunner::stop);
+      if (pod != null) {
+        ctx.podman().removePod(pod.name());
+      }
     }
   }
 
+  /** The TaskRun's pod: workspaces at /workspace/NAME (or their mountPath), /tekton/results, /tekton/steps. */
+  private Pod createPod(String taskName, TaskView task, Map<String, Path> workspaces, Path results) {
+    List<PodmanEngine.Mount> mounts = new ArrayList<>();
+    for (var w : task.workspaces()) {
+      Path dir = workspaces.get(w.getName());
+      if (dir != null) {
+        mounts.add(new PodmanEngine.Mount(PodmanEngine.groupWritable(dir), workspacePath(w),
+            Boolean.TRUE.equals(w.getReadOnly())));
+      }
+    }
+    mounts.add(new PodmanEngine.Mount(PodmanEngine.groupWritable(results), PodmanEngine.RESULTS, false));
+    mounts.add(new PodmanEngine.Mount(PodmanEngine.groupWritable(stepsDir(results)), PodmanEngine.STEPS, false));
+    if (ctx.kubeconfig() != null) {
+      mounts.add(new PodmanEngine.Mount(ctx.kubeconfig().toAbsolutePath(), KUBECONFIG_IN_POD, true));
+    }
+    return new Pod(ctx.podman().createPod(ctx.runName() + "-" + taskName), mounts);
+  }
+
+  private static String workspacePath(io.fabric8.tekton.v1.WorkspaceDeclaration w) {
+    return w.getMountPath() != null ? w.getMountPath() : "/workspace/" + w.getName();
+  }
+
   private Substitution variables(String taskName, TaskView task, Map<String, String> given,
-      Map<String, Path> workspaces, Path results) {
+      Map<String, Path> workspaces, Path results, boolean inPod) {
     Map<String, String> values = new HashMap<>();
     Map<String, List<String>> arrays = new HashMap<>();
     for (ParamSpec p : task.params()) {
@@ -99,13 +151,15 @@ final class TaskRunner {
     task.workspaces().forEach(w -> {
       Path dir = workspaces.get(w.getName());
       values.put("workspaces." + w.getName() + ".bound", String.valueOf(dir != null));
-      values.put("workspaces." + w.getName() + ".path", dir == null ? "" : dir.toString());
+      values.put("workspaces." + w.getName() + ".path", dir == null ? "" : inPod ? workspacePath(w) : dir.toString());
     });
     for (TaskResult r : task.results()) {
-      values.put("results." + r.getName() + ".path", results.resolve(r.getName()).toString());
+      values.put("results." + r.getName() + ".path",
+          inPod ? PodmanEngine.RESULTS + "/" + r.getName() : results.resolve(r.getName()).toString());
     }
     for (Step step : task.steps()) {
-      values.put("steps.step-" + step.getName() + ".exitCode.path", exitCodeFile(results, step).toString());
+      values.put("steps.step-" + step.getName() + ".exitCode.path", inPod
+          ? PodmanEngine.STEPS + "/step-" + step.getName() + "/exitCode" : exitCodeFile(results, step).toString());
     }
     values.put("context.taskRun.name", ctx.runName() + "-" + taskName);
     values.put("context.task.name", task.name());
@@ -117,27 +171,45 @@ final class TaskRunner {
 
   /** Runs one step; returns the failure reason, or null when it succeeded. */
   private String runStep(String taskName, Step step, TaskView task, Substitution vars, Path results,
-      List<String> dirs, Instant deadline) {
+      List<String> dirs, Instant deadline, Pod pod) {
     String where = "task " + taskName + " step " + step.getName();
     ArtifactDir dir = ArtifactDir.create(ctx.out(), taskName, step.getName());
     dirs.add(ctx.out().relativize(dir.path()).toString());
     String image = vars.apply(step.getImage(), where);
-    Map<String, String> declared = new LinkedHashMap<>();
-    ProcessBuilder pb = new ProcessBuilder();
-    env(pb, step.getEnv(), vars, where, results, declared);
-    List<String> command = KubeEnv.expand(local(vars.applyAll(step.getCommand(), where), results), declared);
-    List<String> args = KubeEnv.expand(local(vars.applyAll(step.getArgs(), where), results), declared);
-    List<String> line = step.getScript() != null
-        ? List.of("sh", "-c", vars.apply(step.getScript(), where))
-        : ctx.images().commandLine(image, command, args);
-    dir.write("command.txt", redact(line) + "\n");
-    pb.command(line);
-    redirect(pb, dir.path().resolve("log.txt"), outputPath(step.getStdoutConfig(), vars, where),
-        outputPath(step.getStderrConfig(), vars, where));
-    pb.environment().put("ARTIFACT_DIR", dir.path().toString());
-    if (step.getWorkingDir() != null) {
-      pb.directory(Path.of(vars.apply(step.getWorkingDir(), where)).toFile());
+    Map<String, String> env = env(step.getEnv(), vars, where, pod == null ? results : null);
+    List<String> line;
+    ProcessBuilder pb;
+    if (pod != null) {
+      // the kubelet expands $(VAR) of the container's env in command and args; podman does not, so we do
+      List<String> command = step.getScript() != null ? List.of("sh", "-c", vars.apply(step.getScript(), where))
+          : KubeEnv.expand(vars.applyAll(step.getCommand(), where), env);
+      List<PodmanEngine.Mount> mounts = new ArrayList<>(pod.mounts());
+      mounts.add(new PodmanEngine.Mount(PodmanEngine.groupWritable(dir.path()), dir.path().toString(), false));
+      env.put("ARTIFACT_DIR", dir.path().toString());
+      line = ctx.podman().runLine(pod.name(), new PodmanEngine.Container(step.getName(), ctx.podman().image(image),
+          command, step.getScript() != null ? List.of() : KubeEnv.expand(vars.applyAll(step.getArgs(), where), env),
+          List.copyOf(env.keySet()), vars.apply(step.getWorkingDir(), where), mounts, step.getComputeResources(),
+          readOnlyRoot(step)));
+      pb = new ProcessBuilder(line);
+      ctx.podman().environment(pb.environment());
+      redirect(pb, dir.path().resolve("log.txt"), outputPath(step.getStdoutConfig(), vars, where, pod),
+          outputPath(step.getStderrConfig(), vars, where, pod));
+    } else {
+      List<String> command = KubeEnv.expand(local(vars.applyAll(step.getCommand(), where), results), env);
+      List<String> args = KubeEnv.expand(local(vars.applyAll(step.getArgs(), where), results), env);
+      line = step.getScript() != null
+          ? List.of("sh", "-c", vars.apply(step.getScript(), where))
+          : ctx.images().commandLine(image, command, args);
+      env.put("ARTIFACT_DIR", dir.path().toString());
+      pb = new ProcessBuilder(line);
+      redirect(pb, dir.path().resolve("log.txt"), outputPath(step.getStdoutConfig(), vars, where, null),
+          outputPath(step.getStderrConfig(), vars, where, null));
+      if (step.getWorkingDir() != null) {
+        pb.directory(Path.of(vars.apply(step.getWorkingDir(), where)).toFile());
+      }
     }
+    pb.environment().putAll(env);
+    dir.write("command.txt", redact(line) + "\n");
     int exit;
     try {
       Process p = pb.start();
@@ -162,6 +234,12 @@ final class TaskRunner {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    String overLimit = pod == null ? null : PodmanEngine.resultsOverLimit(results);
+    if (overLimit != null) {
+      String reason = where + ": " + overLimit;
+      dir.fail(reason);
+      return reason;
+    }
     if (exit != 0 && !"continue".equals(step.getOnError())) {
       String reason = where + " exited " + exit + lastLine(dir.path().resolve("log.txt"));
       dir.fail(reason);
@@ -170,23 +248,42 @@ final class TaskRunner {
     return null;
   }
 
-  private Process startSidecar(String taskName, Sidecar sidecar, Substitution vars, List<String> dirs) {
+  /** A read-only root filesystem unless the step's securityContext says readOnlyRootFilesystem: false. */
+  private static boolean readOnlyRoot(Step step) {
+    var sc = step.getSecurityContext();
+    return sc == null || sc.getReadOnlyRootFilesystem() == null || sc.getReadOnlyRootFilesystem();
+  }
+
+  private Process startSidecar(String taskName, Sidecar sidecar, Substitution vars, List<String> dirs, Pod pod) {
     String where = "task " + taskName + " sidecar " + sidecar.getName();
     ArtifactDir dir = ArtifactDir.create(ctx.out(), taskName, "sidecar-" + sidecar.getName());
     dirs.add(ctx.out().relativize(dir.path()).toString());
-    List<String> line = ctx.images().commandLine(vars.apply(sidecar.getImage(), where),
-        vars.applyAll(sidecar.getCommand(), where), vars.applyAll(sidecar.getArgs(), where));
+    Map<String, String> env = env(sidecar.getEnv(), vars, where, null);
+    List<String> line = pod == null
+        ? ctx.images().commandLine(vars.apply(sidecar.getImage(), where), vars.applyAll(sidecar.getCommand(), where),
+            vars.applyAll(sidecar.getArgs(), where))
+        : ctx.podman().runLine(pod.name(), new PodmanEngine.Container("sidecar-" + sidecar.getName(),
+            ctx.podman().image(vars.apply(sidecar.getImage(), where)), vars.applyAll(sidecar.getCommand(), where),
+            vars.applyAll(sidecar.getArgs(), where), List.copyOf(env.keySet()),
+            vars.apply(sidecar.getWorkingDir(), where), pod.mounts(), sidecar.getComputeResources(),
+            sidecar.getSecurityContext() == null || !Boolean.FALSE.equals(
+                sidecar.getSecurityContext().getReadOnlyRootFilesystem())));
     dir.write("command.txt", redact(line) + "\n");
     ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true)
         .redirectOutput(dir.path().resolve("log.txt").toFile());
-    env(pb, sidecar.getEnv(), vars, where, null);
+    pb.environment().putAll(env);
+    if (pod != null) {
+      ctx.podman().environment(pb.environment());
+    }
     try {
       Process p = pb.start();
       var probe = sidecar.getReadinessProbe();
       if (probe != null && probe.getHttpGet() != null) {
         int port = probe.getHttpGet().getPort().getIntVal();
         String path = Objects.requireNonNullElse(probe.getHttpGet().getPath(), "/");
-        awaitHttp(URI.create("http://127.0.0.1:" + port + path), p, where);
+        // the kubelet probes the pod's IP; locally the pod is this machine
+        String host = pod == null ? "127.0.0.1" : ctx.podman().podIp(pod.name());
+        awaitHttp(URI.create("http://" + host + ":" + port + path), p, where);
       }
       return p;
     } catch (IOException e) {
@@ -196,13 +293,21 @@ final class TaskRunner {
 
   /** Where Tekton keeps a step's exit code ($(steps.step-NAME.exitCode.path)), beside the task's results. */
   private static Path exitCodeFile(Path results, Step step) {
-    return results.resolveSibling(results.getFileName() + ".steps").resolve("step-" + step.getName())
-        .resolve("exitCode");
+    return stepsDir(results).resolve("step-" + step.getName()).resolve("exitCode");
   }
 
   /** Tekton's stdoutConfig/stderrConfig: the stream goes to that file instead of the log. */
-  private static Path outputPath(io.fabric8.tekton.v1.StepOutputConfig config, Substitution vars, String where) {
-    return config == null || config.getPath() == null ? null : mkdirsFor(Path.of(vars.apply(config.getPath(), where)));
+  private static Path outputPath(io.fabric8.tekton.v1.StepOutputConfig config, Substitution vars, String where,
+      Pod pod) {
+    if (config == null || config.getPath() == null) {
+      return null;
+    }
+    String path = vars.apply(config.getPath(), where);
+    return mkdirsFor(pod == null ? Path.of(path) : pod.hostPath(path));
+  }
+
+  private static Path stepsDir(Path results) {
+    return mkdirs(results.resolveSibling(results.getFileName() + ".steps"));
   }
 
   private static void redirect(ProcessBuilder pb, Path log, Path stdout, Path stderr) {
@@ -246,25 +351,25 @@ final class TaskRunner {
     throw StepException.checkFailed(where + ": not ready at " + uri + (p.isAlive() ? " within 60 s" : ": it exited"));
   }
 
-  private void env(ProcessBuilder pb, List<EnvVar> env, Substitution vars, String where, Path results) {
-    env(pb, env, vars, where, results, new LinkedHashMap<>());
-  }
-
-  /** The container's env; {@code declared} gets each variable as Kubernetes expands it ($(VAR) of earlier ones). */
-  private void env(ProcessBuilder pb, List<EnvVar> env, Substitution vars, String where, Path results,
-      Map<String, String> declared) {
+  /**
+   * A container's env: its values after substitution (local engine: /tekton/results as the local directory), each
+   * with $(VAR) of the ones before it expanded, as Kubernetes does.
+   */
+  private Map<String, String> env(List<EnvVar> env, Substitution vars, String where, Path localResults) {
+    Map<String, String> out = new LinkedHashMap<>();
     if (ctx.kubeconfig() != null) {
-      pb.environment().put("KUBECONFIG", ctx.kubeconfig().toString());
+      out.put("KUBECONFIG", ctx.podman() == null ? ctx.kubeconfig().toString() : KUBECONFIG_IN_POD);
     }
     for (EnvVar e : Objects.requireNonNullElse(env, List.<EnvVar>of())) {
       if (e.getValue() != null) {
         String value = vars.apply(e.getValue(), where);
-        value = KubeEnv.expand(results == null ? value : value.replace(TEKTON_RESULTS, results.toString()), declared);
-        declared.put(e.getName(), value);
-        pb.environment().put(e.getName(), value);
+        value = KubeEnv.expand(localResults == null ? value : value.replace(TEKTON_RESULTS, localResults.toString()),
+            out);
+        out.put(e.getName(), value);
       }
       // valueFrom (secrets, field refs) has no local source: left unset, as an optional secret would be
     }
+    return out;
   }
 
   /** Tekton mounts results at /tekton/results; here they live in the task's results directory. */

@@ -30,6 +30,9 @@ public final class HtmlReport {
     if (run.path("presets").size() > 0) {
       h.append(", presets ").append(esc(run.path("presets").toString()));
     }
+    if (run.has("engine")) {
+      h.append(", engine ").append(esc(run.path("engine").asText()));
+    }
     h.append("</p>");
     if (run.has("failure")) {
       h.append("<p class=\"FAILED\">first failure: ").append(esc(run.path("failedTask").asText())).append(": ")
