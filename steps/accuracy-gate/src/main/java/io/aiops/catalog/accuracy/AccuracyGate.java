@@ -37,7 +37,7 @@ final class AccuracyGate {
     Options.check(o, thresholds);
     Annotator annotator = Options.blank(o.annotate) ? null
         : Annotator.find(o.annotate, o.namespace, o.kubernetes.get());
-    gateway = o.push.gateway(o.http.client(log));
+    gateway = o.push.gateway(o.http, log);
     Map<String, Double> baseline = Options.blank(o.baselineMetrics) ? Map.of()
         : GateVariables.baseline(o.baselineMetrics);
     Rows data = o.format.open(o.data);

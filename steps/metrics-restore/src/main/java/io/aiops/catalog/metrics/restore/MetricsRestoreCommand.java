@@ -96,7 +96,7 @@ public class MetricsRestoreCommand implements Callable<Integer> {
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw StepException.usage("--concurrency " + concurrency + " is out of range: give 1 to " + MAX_CONCURRENCY);
     }
-    Optional<Pushgateway> gateway = dryRun ? Optional.empty() : push.gateway(http.client(log));
+    Optional<Pushgateway> gateway = dryRun ? Optional.empty() : push.gateway(http, log);
     BackupSource source = BackupSource.load(file, backupDir, log);
     List<ScheduledRequest> backed = source.backup().requests();
     log.info("backup %s: %d metric request(s), sha256 %s", source.file(), backed.size(), source.sha256());

@@ -2,7 +2,7 @@ package io.aiops.catalog.step.metrics;
 
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
-import io.aiops.catalog.step.http.StepHttp;
+import io.aiops.catalog.step.http.HttpOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,18 +18,21 @@ public class PushOptions {
           + "Default: none, nothing is pushed.")
   String url;
 
-  @Option(names = "--pushgateway-label", paramLabel = "NAME=VALUE", mapFallbackValue = "",
-      description = "A grouping label of the pushed series (repeatable, e.g. model=fraud-detection, branch=main); "
-          + "a run replaces the series of an earlier run with the same labels.")
+  @Option(names = "--pushgateway-label", paramLabel = "NAME=VALUE", mapFallbackValue = "", split = ",",
+      description = "Grouping labels of the pushed series (repeatable or comma-separated, e.g. "
+          + "model=fraud-detection,branch=main); a run replaces the series of an earlier run with the same labels.")
   Map<String, String> labels = new LinkedHashMap<>();
 
-  /** The gateway, or empty when none was given; checks the URL and the labels before anything is pushed. */
-  public Optional<Pushgateway> gateway(StepHttp http) {
+  /**
+   * The gateway, or empty when none was given; checks the URL and the labels before anything is pushed. It is
+   * called without the step's token: the Pushgateway is not the service that token is for.
+   */
+  public Optional<Pushgateway> gateway(HttpOptions options, StepLog log) {
     if (url == null || url.isBlank()) {
       return Optional.empty();
     }
     labels().keySet().forEach(PushOptions::checkLabel);
-    return Optional.of(new Pushgateway(url, http));
+    return Optional.of(new Pushgateway(url, options.anonymousClient(log)));
   }
 
   public Map<String, String> labels() {
