@@ -1,8 +1,8 @@
 package io.aiops.catalog.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiops.catalog.step.StepLog;
+import io.aiops.catalog.step.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ record GateReport(String verdict, Map<String, String> figures, List<String> fail
     }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(metricsJson.toFile());
+      root = Json.mapper().readTree(metricsJson.toFile());
     } catch (IOException e) {
       log.warn("the gate report %s is not JSON (%s): the message has no figures", metricsJson,
           e.getClass().getSimpleName());

@@ -3,10 +3,11 @@ package io.aiops.catalog.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aiops.catalog.step.json.Json;
 
 /** One run outcome as each receiver wants it: Slack blocks, a plain JSON document, a GitHub commit status. */
 final class Messages {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
   /** GitHub refuses a commit status description over 140 characters. */
   static final int GITHUB_DESCRIPTION_MAX = 140;
 

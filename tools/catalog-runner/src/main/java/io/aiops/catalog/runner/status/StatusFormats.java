@@ -1,10 +1,10 @@
 package io.aiops.catalog.runner.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.runner.report.HtmlReport;
+import io.aiops.catalog.step.json.Json;
 import io.aiops.catalog.runner.status.StatusReport.CronJobView;
 import io.aiops.catalog.runner.status.StatusReport.KindStatus;
 import io.aiops.catalog.runner.status.StatusReport.ModelStatus;
@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /** The status as a text table, as JSON, and as an HTML page in the reports' style. */
 final class StatusFormats {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Json.pretty();
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
       .withZone(ZoneOffset.UTC);
   static final List<String> RUN_COLUMNS = List.of("MODEL", "KIND", "LATEST RUN", "OUTCOME", "STARTED", "DURATION",
