@@ -11,9 +11,11 @@ import io.aiops.catalog.accuracy.metrics.Tally;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepLog;
+import io.aiops.catalog.step.metrics.Pushgateway;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +25,7 @@ import java.util.Set;
 final class AccuracyGate {
   private final AccuracyGateCommand o;
   private final StepLog log;
+  private Optional<Pushgateway> gateway = Optional.empty();
 
   AccuracyGate(AccuracyGateCommand options, StepLog log) {
     this.o = options;
@@ -34,6 +37,7 @@ final class AccuracyGate {
     Options.check(o, thresholds);
     Annotator annotator = Options.blank(o.annotate) ? null
         : Annotator.find(o.annotate, o.namespace, o.kubernetes.get());
+    gateway = o.push.gateway(o.http, log);
     Map<String, Double> baseline = Options.blank(o.baselineMetrics) ? Map.of()
         : GateVariables.baseline(o.baselineMetrics);
     Rows data = o.format.open(o.data);
@@ -96,6 +100,9 @@ final class AccuracyGate {
     if (annotator != null) {
       annotator.annotate(judgement, headline, override, log);
     }
+    boolean blocked = judgement.verdict() == Verdict.FAIL || (judgement.verdict() == Verdict.NO_BASELINE
+        && o.onMissingBaseline == AccuracyGateCommand.MissingBaseline.fail);
+    GatePush.push(gateway, o.push.labels(), judgement, blocked, headline, log);
     String failed = judgement.failed().stream().map(f -> f.clause() + " (" + f.values() + ")")
         .collect(java.util.stream.Collectors.joining("; "));
     switch (judgement.verdict()) {

@@ -6,6 +6,7 @@ import io.aiops.catalog.step.kube.KubeName;
 import io.aiops.catalog.step.StepOptions;
 import io.aiops.catalog.step.StepVersion;
 import io.aiops.catalog.step.http.HttpOptions;
+import io.aiops.catalog.step.metrics.PushOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import jakarta.enterprise.inject.Instance;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
 public class AccuracyGateCommand implements Callable<Integer> {
   @Mixin StepOptions step;
   @Mixin HttpOptions http;
+  @Mixin PushOptions push;
 
   @Option(names = "--data", required = true, paramLabel = "FILE",
       description = "Labelled data: CSV with a header, JSON lines or ARFF.")

@@ -34,7 +34,9 @@ final class StepCatalog {
       "accuracy-gate", new Step("accuracy-gate", io.aiops.catalog.accuracy.AccuracyGateCommand.class,
           io.aiops.catalog.accuracy.GateResult.class),
       "model-validate", new Step("model-validate", io.aiops.catalog.model.validate.ModelValidateCommand.class,
-          io.aiops.catalog.model.validate.ValidateResult.class));
+          io.aiops.catalog.model.validate.ValidateResult.class),
+      "notify", new Step("notify", io.aiops.catalog.notify.NotifyCommand.class,
+          io.aiops.catalog.notify.NotifyResult.class));
 
   private StepCatalog() {}
 

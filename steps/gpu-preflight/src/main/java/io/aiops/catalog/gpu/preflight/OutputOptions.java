@@ -32,7 +32,7 @@ public class OutputOptions {
   /** Checks the options before anything is run: a bad URL must not cost a 15-minute DCGM run. */
   Pushgateway pushgateway(StepLog log) {
     return pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null : new Pushgateway(pushgatewayUrl,
-        http.client(log));
+        http.anonymousClient(log));
   }
 
   void emit(NodeReport report, Pushgateway push, PrintStream out) {

@@ -47,7 +47,7 @@ class RunCommand implements Callable<Integer> {
     var log = step.log();
     List<String> checkArgs = opts.checkArgs();
     Pushgateway push = pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null
-        : new Pushgateway(pushgatewayUrl, http.client(log));
+        : new Pushgateway(pushgatewayUrl, http.anonymousClient(log));
     KubernetesClient client = kubernetes.get();
     String ns = opts.namespace(client);
     List<Node> nodes = opts.nodes(client);

@@ -7,6 +7,8 @@ import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepOptions;
 import io.aiops.catalog.step.StepVersion;
 import io.aiops.catalog.step.http.HttpOptions;
+import io.aiops.catalog.step.metrics.PushOptions;
+import io.aiops.catalog.step.metrics.Pushgateway;
 import io.aiops.catalog.trustyai.ScheduledRequest;
 import io.aiops.catalog.trustyai.TrustyAiLocator;
 import io.aiops.catalog.trustyai.TrustyAiService;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +40,7 @@ public class MetricsRestoreCommand implements Callable<Integer> {
 
   @Mixin StepOptions step;
   @Mixin HttpOptions http;
+  @Mixin PushOptions push;
 
   @Option(names = {"-f", "--file"}, paramLabel = "FILE|latest", defaultValue = "latest",
       description = "Backup to restore, or 'latest' (trustyai-metrics-latest.json in --backup-dir). "
@@ -94,6 +98,7 @@ public class MetricsRestoreCommand implements Callable<Integer> {
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw StepException.usage("--concurrency " + concurrency + " is out of range: give 1 to " + MAX_CONCURRENCY);
     }
+    Optional<Pushgateway> gateway = dryRun ? Optional.empty() : push.gateway(http, log);
     BackupSource source = BackupSource.load(file, backupDir, log);
     List<ScheduledRequest> backed = source.backup().requests();
     log.info("backup %s: %d metric request(s), sha256 %s", source.file(), backed.size(), source.sha256());
@@ -108,7 +113,7 @@ public class MetricsRestoreCommand implements Callable<Integer> {
       }
       List<ScheduledRequest> live = service.listAll();
       if (verifyOnly) {
-        return verifyOnly(RestorePlan.make(backed, live, RestoreJournal.none(), true));
+        return verifyOnly(RestorePlan.make(backed, live, RestoreJournal.none(), true), gateway);
       }
       RestorePlan plan = RestorePlan.make(backed, live, journal, skipExisting);
       if (dryRun) {
@@ -121,6 +126,8 @@ public class MetricsRestoreCommand implements Callable<Integer> {
           report.count(RestoreResult.FAILED), backed.size(), plan.with(RestorePlan.Action.ALREADY_RESTORED).size(),
           done.idMap(), done.maxInFlight());
       writeResults(report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
+          report.count(RestoreResult.FAILED));
+      pushCounts(gateway, report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
           report.count(RestoreResult.FAILED));
       if (!report.failures().isEmpty()) {
         report.failures().forEach(o -> log.error("not restored: %s: %s", o.describe(), o.reason()));
@@ -141,10 +148,11 @@ public class MetricsRestoreCommand implements Callable<Integer> {
   }
 
   /** Every backed-up metric must be listed (as often as it is in the backup); the missing ones fail. */
-  private int verifyOnly(RestorePlan plan) {
+  private int verifyOnly(RestorePlan plan, Optional<Pushgateway> gateway) {
     List<RestorePlan.Step> missing = plan.with(RestorePlan.Action.CREATE);
     missing.forEach(s -> step.log().error("not listed: %s", s.describe()));
     writeResults(0, plan.steps().size() - missing.size(), missing.size());
+    pushCounts(gateway, 0, plan.steps().size() - missing.size(), missing.size());
     if (!missing.isEmpty()) {
       throw StepException.checkFailed(String.format("%d of %d backed-up metric request(s) are not listed by the "
           + "service: %s", missing.size(), plan.steps().size(), PlanLog.first(missing)));
@@ -159,5 +167,10 @@ public class MetricsRestoreCommand implements Callable<Integer> {
         .put(RestoreResult.SKIPPED, skipped)
         .put(RestoreResult.FAILED, failed)
         .write();
+  }
+
+  private void pushCounts(Optional<Pushgateway> gateway, long restored, long skipped, long failed) {
+    PushOptions.push(gateway, RestorePush.JOB, RestorePush.grouping(namespace, push.labels()),
+        RestorePush.gauges(restored, skipped, failed), failed > 0, step.log());
   }
 }

@@ -39,12 +39,23 @@ public class HttpOptions {
   }
 
   public StepHttp client(StepLog log) {
+    return client(BearerToken.resolve(blankToNull(this.tokenFile), System.getenv("BEARER_TOKEN")), log);
+  }
+
+  /**
+   * The same TLS, timeout and retries without any token: for a second service a step talks to (a Pushgateway),
+   * which must never receive the bearer token meant for the first, nor the pod's service-account token.
+   */
+  public StepHttp anonymousClient(StepLog log) {
+    return client(java.util.Optional.empty(), log);
+  }
+
+  private StepHttp client(java.util.Optional<BearerToken> token, StepLog log) {
     Path ca = blankToNull(caBundle);
-    Path tokenFile = blankToNull(this.tokenFile);
     TlsTrust trust = insecureSkipTlsVerify ? TlsTrust.insecure(log) : TlsTrust.verified(ca, SERVICE_CA);
     RetryPolicy policy = new RetryPolicy(Math.max(0, retries), RetryPolicy.DEFAULT.baseDelay(),
         RetryPolicy.DEFAULT.maxDelay());
-    return new StepHttp(trust, BearerToken.resolve(tokenFile, System.getenv("BEARER_TOKEN")), policy, timeout, log);
+    return new StepHttp(trust, token, policy, timeout, log);
   }
 
   /** Tekton passes an unset param as an empty string: {@code --ca-bundle=} means none. */

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /** report.html: one self-contained page (inline CSS and SVG) for one run, or two runs side by side. */
 public final class HtmlReport {
-  private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:24px;color:#222}"
+  /** The reports' CSS, shared by every page the catalog CLI writes (report, compare, status). */
+  public static final String STYLE = "body{font-family:system-ui,sans-serif;margin:24px;color:#222}"
       + "table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:4px 8px;"
       + "text-align:left;font-size:13px}th{background:#f3f3f3}.SUCCEEDED,.PASS{color:#2e7d32;font-weight:600}"
       + ".FAILED,.FAIL,.ERROR,.regression{color:#c62828;font-weight:600}.SKIPPED,.WARN{color:#b28704}"

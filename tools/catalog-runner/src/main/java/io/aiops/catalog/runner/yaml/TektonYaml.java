@@ -41,9 +41,12 @@ public final class TektonYaml {
       Map.entry("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
       Map.entry("v1/PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class));
 
-  /** Policy kinds (OPA Gatekeeper) have no typed model: parsed as generic resources, by this apiVersion only. */
+  /**
+   * Kinds with no typed model, parsed as generic resources by apiVersion only: policy (OPA Gatekeeper) and the
+   * alerts' PrometheusRule (its rule groups are checked by promtool in AlertRulesTest).
+   */
   public static final List<String> POLICY_API_VERSIONS = List.of("templates.gatekeeper.sh/v1",
-      "constraints.gatekeeper.sh/v1beta1");
+      "constraints.gatekeeper.sh/v1beta1", "monitoring.coreos.com/v1");
 
   private TektonYaml() {}
 
@@ -104,7 +107,7 @@ public final class TektonYaml {
       throw new IllegalArgumentException(key + " does not parse: " + e.getMessage(), e);
     }
     throw new IllegalArgumentException("kind " + key + " is not one the catalog holds (Tekton v1 "
-        + "Task/Pipeline/PipelineRun, triggers v1beta1, CronJob, RBAC, admission policy)");
+        + "Task/Pipeline/PipelineRun, triggers v1beta1, CronJob, RBAC, admission policy, PrometheusRule)");
   }
 
   public static List<Doc> docs(Path file) {
