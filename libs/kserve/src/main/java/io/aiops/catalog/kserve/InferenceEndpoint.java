@@ -1,5 +1,6 @@
 package io.aiops.catalog.kserve;
 
+import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * answer. The one inference client of the catalog: accuracy-gate scores through it, model-validate checks it.
  */
 public abstract class InferenceEndpoint {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
   /** The name a serving runtime uses when it was not told the model's own. */
   public static final String DEFAULT_NAME = "model";
 

@@ -9,6 +9,7 @@ import io.aiops.catalog.accuracy.data.Rows;
 import io.aiops.catalog.accuracy.metrics.Labels;
 import io.aiops.catalog.accuracy.metrics.Tally;
 import io.aiops.catalog.kserve.InferenceEndpoint;
+import io.aiops.catalog.kserve.Protocol;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.http.StepHttp;
@@ -50,9 +51,11 @@ final class EndpointScorer {
 
   Tally score(Rows data, int label, int slice, int[] features, String positive, boolean keepRows) {
     URI uri = endpoint.inferUri();
-    endpoint.describe().ifPresentOrElse(
-        in -> log.info("the model declares input %s %s %s", in.name(), in.datatype(), in.featureDims()),
-        () -> log.info("no input declared by the model: sending its protocol's defaults"));
+    if (endpoint.protocol() == Protocol.v2) {
+      endpoint.describe().ifPresentOrElse(
+          in -> log.info("the model declares input %s %s %s", in.name(), in.datatype(), in.featureDims()),
+          () -> log.info("the model declares no input (GET /v2/models/%s): sending input-0 as FP64", endpoint.model()));
+    }
     endpoint.mismatch(features.length).ifPresent(problem -> {
       throw StepException.checkFailed(problem + ": the data's feature columns are not the served model's inputs");
     });
