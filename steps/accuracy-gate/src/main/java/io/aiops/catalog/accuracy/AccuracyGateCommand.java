@@ -3,8 +3,10 @@ package io.aiops.catalog.accuracy;
 import io.aiops.catalog.accuracy.data.DataFormat;
 import io.aiops.catalog.step.io.Output;
 import io.aiops.catalog.step.kube.KubeName;
+import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.StepOptions;
 import io.aiops.catalog.step.StepVersion;
+import io.aiops.catalog.step.artifacts.ArtifactDir;
 import io.aiops.catalog.step.http.HttpOptions;
 import io.aiops.catalog.step.metrics.PushOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -88,7 +90,7 @@ public class AccuracyGateCommand implements Callable<Integer> {
   @Option(names = "--on-missing-baseline", defaultValue = "fail", paramLabel = "pass|fail",
       description = "Exit code when thresholds name baseline.* and no baseline is given (verdict NO_BASELINE). "
           + "Default: ${DEFAULT-VALUE}.")
-  MissingBaseline onMissingBaseline;
+  GateRequest.MissingBaseline onMissingBaseline;
   @Option(names = "--slice-by", paramLabel = "COLUMN",
       description = "Compute the figures per value of this column, as slices in thresholds.")
   String sliceBy;
@@ -122,10 +124,14 @@ public class AccuracyGateCommand implements Callable<Integer> {
 
   @Inject Instance<KubernetesClient> kubernetes;
 
-  enum MissingBaseline { pass, fail }
-
   @Override
   public Integer call() {
-    return new AccuracyGate(this, step.log()).run();
+    StepLog log = step.log();
+    GateRequest request = GateRequest.of(baseDir, data, format, labelColumn, positiveLabel, negativeLabel,
+        predictionColumn, scoreColumn, decisionThreshold, predictions, endpoint.request(), features, modelMetadata,
+        ignoreColumns, thresholds, baselineMetrics, onMissingBaseline, sliceBy, bootstrap, seed, override, outputDir,
+        annotate, namespace);
+    return new AccuracyGate(request, log, step.results(), step.artifacts().map(ArtifactDir::path),
+        () -> http.client(log), kubernetes::get, push.gateway(http, log), push.labels()).run();
   }
 }

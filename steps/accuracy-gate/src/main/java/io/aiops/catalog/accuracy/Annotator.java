@@ -1,6 +1,7 @@
 package io.aiops.catalog.accuracy;
 
 import io.aiops.catalog.accuracy.gate.Judgement;
+import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -19,9 +20,6 @@ import java.util.Map;
  */
 final class Annotator {
   static final String PREFIX = "accuracy-gate.aiops.io/";
-  private static final ResourceDefinitionContext ISVC = new ResourceDefinitionContext.Builder()
-      .withGroup("serving.kserve.io").withVersion("v1beta1").withPlural("inferenceservices")
-      .withKind("InferenceService").withNamespaced(true).build();
   private static final ResourceDefinitionContext DEPLOYMENT = new ResourceDefinitionContext.Builder()
       .withGroup("apps").withVersion("v1").withPlural("deployments").withKind("Deployment").withNamespaced(true)
       .build();
@@ -42,11 +40,11 @@ final class Annotator {
     String kind = kindSlashName.substring(0, slash).toLowerCase(Locale.ROOT);
     String name = kindSlashName.substring(slash + 1);
     ResourceDefinitionContext context = switch (kind) {
-      case "inferenceservice", "inferenceservices", "isvc" -> ISVC;
+      case "inferenceservice", "inferenceservices", "isvc" -> InferenceServices.CONTEXT;
       case "deployment", "deployments", "deploy" -> DEPLOYMENT;
       default -> throw StepException.usage("--annotate: kind '" + kind + "' is not inferenceservice or deployment");
     };
-    String ns = Options.blank(namespace) ? client.getNamespace() : namespace;
+    String ns = namespace == null ? client.getNamespace() : namespace;
     Resource<GenericKubernetesResource> resource = client.genericKubernetesResources(context).inNamespace(ns)
         .withName(name);
     String description = context.getKind() + " " + ns + "/" + name;

@@ -4,78 +4,87 @@ import io.aiops.catalog.step.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.aiops.catalog.accuracy.data.Rows;
 import io.aiops.catalog.accuracy.metrics.Labels;
 import io.aiops.catalog.accuracy.metrics.Tally;
 import io.aiops.catalog.step.http.ResponseBodies;
+import io.aiops.catalog.kserve.InferenceEndpoint;
+import io.aiops.catalog.kserve.Protocol;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.http.StepHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Asks a served model for the predictions: rows go in batches (KServe v1 "instances" or v2 "inputs", FP64), at
- * most {@code concurrency} requests in flight, answers tallied in row order. Only the batches in flight are held.
- * An answer per row is a label, or class probabilities (the label is the most probable class's index and the
- * score the positive class's probability).
+ * Asks a served model for the predictions through the shared KServe client: rows go in batches (v1 "instances", or
+ * v2 "inputs" named, typed and shaped as the model's metadata declares), at most {@code concurrency} requests in
+ * flight, answers tallied in row order. Only the batches in flight are held. An answer per row is a label, or class
+ * probabilities (the label is the most probable class's index and the score the positive class's probability).
  */
 final class EndpointScorer {
   private static final ObjectMapper JSON = Json.mapper();
 
-  private record Batch(String[] labels, String[] slices, double[][] features, Future<JsonNode> answer) {}
+  private record Batch(String[] labels, String[] slices, int rows, Future<List<JsonNode>> answer) {}
 
-  private final EndpointOptions options;
+  private final GateRequest.Endpoint options;
   private final StepHttp http;
   private final StepLog log;
-  private final URI uri;
+  private final InferenceEndpoint endpoint;
 
-  EndpointScorer(EndpointOptions options, StepHttp http, StepLog log) {
-    AccuracyGate.require(!Options.blank(options.modelName), "--endpoint needs --model-name");
-    AccuracyGate.require(options.batchSize > 0 && options.concurrency > 0,
-        "--batch-size and --concurrency must be at least 1");
+  EndpointScorer(GateRequest.Endpoint options, StepHttp http, StepLog log) {
     this.options = options;
     this.http = http;
     this.log = log;
-    String base = options.url.endsWith("/") ? options.url.substring(0, options.url.length() - 1) : options.url;
-    this.uri = URI.create(base + (options.protocol == EndpointOptions.Protocol.v1
-        ? "/v1/models/" + options.modelName + ":predict" : "/v2/models/" + options.modelName + "/infer"));
+    this.endpoint = InferenceEndpoint.open(options.url(), options.modelName(), options.protocol(), http, log);
   }
 
   Tally score(Rows data, int label, int slice, int[] features, String positive, boolean keepRows) {
-    log.info("scoring %s through %s (%d rows a request, %d in flight)", data.source(), uri, options.batchSize,
-        options.concurrency);
+    URI uri = endpoint.inferUri();
+    if (endpoint.protocol() == Protocol.v2) {
+      endpoint.describe().ifPresentOrElse(
+          in -> log.info("the model declares input %s %s %s", in.name(), in.datatype(), in.featureDims()),
+          () -> log.info("the model declares no input (GET /v2/models/%s): sending input-0 as FP64", endpoint.model()));
+    }
+    endpoint.mismatch(features.length).ifPresent(problem -> {
+      throw StepException.checkFailed(problem + ": the data's feature columns are not the served model's inputs");
+    });
+    log.info("scoring %s through %s (%d rows a request, %d in flight)", data.source(), uri, options.batchSize(),
+        options.concurrency());
     int positiveIndex = positiveIndex(positive);
     String positiveLabel = positive == null ? "1" : Labels.normalise(positive);
     Tally tally = new Tally(true, keepRows);
-    ExecutorService pool = Executors.newFixedThreadPool(options.concurrency);
+    ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
     Deque<Batch> inFlight = new ArrayDeque<>();
     try {
       boolean more = true;
       while (more) {
         int n = 0;
-        String[] labels = new String[options.batchSize];
-        String[] slices = new String[options.batchSize];
-        double[][] rows = new double[options.batchSize][];
-        while (n < options.batchSize && (more = data.next())) {
+        String[] labels = new String[options.batchSize()];
+        String[] slices = new String[options.batchSize()];
+        List<ArrayNode> rows = new ArrayList<>(options.batchSize());
+        while (n < options.batchSize() && (more = data.next())) {
           labels[n] = data.get(label);
           AccuracyGate.require(labels[n] != null && !labels[n].isBlank(), data.where() + ": the label is empty");
           slices[n] = slice >= 0 ? String.valueOf(data.get(slice)) : null;
-          rows[n++] = features(data, features);
+          rows.add(features(data, features));
+          n++;
         }
         if (n > 0) {
-          double[][] sent = java.util.Arrays.copyOf(rows, n);
-          inFlight.add(new Batch(labels, slices, sent, pool.submit(() -> predict(sent))));
+          inFlight.add(new Batch(labels, slices, n, pool.submit(() -> predict(rows))));
         }
-        while (!inFlight.isEmpty() && (inFlight.size() >= options.concurrency || !more)) {
+        while (!inFlight.isEmpty() && (inFlight.size() >= options.concurrency() || !more)) {
           tallyBatch(inFlight.poll(), tally, positiveIndex, positiveLabel);
         }
       }
@@ -86,79 +95,61 @@ final class EndpointScorer {
     return tally;
   }
 
-  private static double[] features(Rows data, int[] columns) {
-    double[] values = new double[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      String text = data.get(columns[i]);
+  private static ArrayNode features(Rows data, int[] columns) {
+    ArrayNode values = JsonNodeFactory.instance.arrayNode(columns.length);
+    for (int column : columns) {
+      String text = data.get(column);
       try {
-        values[i] = Double.parseDouble(text);
+        values.add(Double.parseDouble(text));
       } catch (NumberFormatException | NullPointerException e) {
-        throw StepException.usage(String.format("%s: feature '%s' holds '%s'; the endpoint takes numbers (FP64)",
-            data.where(), data.columns().get(columns[i]), text));
+        throw StepException.usage(String.format("%s: feature '%s' holds '%s'; the endpoint takes numbers",
+            data.where(), data.columns().get(column), text));
       }
     }
     return values;
   }
 
-  private JsonNode predict(double[][] rows) throws IOException {
-    ObjectNode body = JSON.createObjectNode();
-    if (options.protocol == EndpointOptions.Protocol.v1) {
-      ArrayNode instances = body.putArray("instances");
-      for (double[] row : rows) {
-        ArrayNode r = instances.addArray();
-        for (double v : row) {
-          r.add(v);
-        }
-      }
-    } else {
-      ObjectNode input = body.putArray("inputs").addObject();
-      input.put("name", "input-0").put("datatype", "FP64");
-      input.putArray("shape").add(rows.length).add(rows.length == 0 ? 0 : rows[0].length);
-      ArrayNode flat = input.putArray("data");
-      for (double[] row : rows) {
-        for (double v : row) {
-          flat.add(v);
-        }
-      }
-    }
-    HttpResponse<String> response = http.postJson(uri, JSON.writeValueAsString(body), true);
+  private List<JsonNode> predict(List<ArrayNode> rows) throws IOException {
+    URI uri = endpoint.inferUri();
+    HttpResponse<String> response = http.postJson(uri, new String(endpoint.body(rows), StandardCharsets.UTF_8),
+        true);
     int status = response.statusCode();
     if (status / 100 != 2) {
       String excerpt = ResponseBodies.excerpt(response.body());
       String message = String.format("POST %s answered %d: %s", uri, status, excerpt);
       throw status >= 500 || status == 404 ? StepException.unavailable(message, null) : StepException.usage(message);
     }
-    return JSON.readTree(response.body());
+    try {
+      return endpoint.perRow(JSON.readTree(response.body()), rows.size());
+    } catch (InferenceEndpoint.BadAnswer bad) {
+      throw StepException.usage(uri + " answered " + bad.getMessage());
+    }
   }
 
   private void tallyBatch(Batch batch, Tally tally, int positiveIndex, String positiveLabel) {
-    JsonNode answer;
+    List<JsonNode> predictions;
     try {
-      answer = batch.answer().get();
+      predictions = batch.answer().get();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof StepException s ? s
-          : StepException.unavailable("POST " + uri + ": " + e.getCause().getMessage(), e.getCause());
+          : StepException.unavailable("POST " + endpoint.inferUri() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw StepException.unavailable("interrupted while waiting for " + uri, e);
+      throw StepException.unavailable("interrupted while waiting for " + endpoint.inferUri(), e);
     }
-    JsonNode predictions = options.protocol == EndpointOptions.Protocol.v1 ? answer.path("predictions")
-        : answer.path("outputs").path(0).path("data");
-    int n = batch.features().length;
-    int perRow = predictions.size() == n ? 1 : n > 0 ? predictions.size() / n : 0;
-    if (!predictions.isArray() || perRow == 0 || predictions.size() != n * perRow) {
-      throw StepException.usage(String.format("%s answered %d predictions for %d rows: %s", uri,
-          predictions.size(), n, answer.toString().substring(0, Math.min(300, answer.toString().length()))));
-    }
-    for (int i = 0; i < n; i++) {
-      JsonNode p = perRow == 1 ? predictions.get(i) : null;
-      double[] probabilities = p != null && p.isArray() ? doubles(p) : perRow > 1 ? doubles(predictions, i * perRow,
-          perRow) : null;
+    for (int i = 0; i < batch.rows(); i++) {
+      JsonNode p = predictions.get(i);
       String predicted;
       double score = Double.NaN;
-      if (probabilities != null) {
+      if (p.isArray()) {
+        double[] probabilities = new double[p.size()];
         int best = 0;
-        for (int c = 1; c < probabilities.length; c++) {
+        for (int c = 0; c < probabilities.length; c++) {
+          probabilities[c] = p.get(c).asDouble();
+          if (!Double.isFinite(probabilities[c])) {
+            throw StepException.usage("the endpoint answered the probability " + p.get(c) + ", not a finite "
+                + "number: check the model's output");
+          }
           best = probabilities[c] > probabilities[best] ? c : best;
         }
         predicted = Integer.toString(best);
@@ -169,22 +160,6 @@ final class EndpointScorer {
       tally.add(batch.labels()[i], predicted, score, positiveLabel.equals(Labels.normalise(batch.labels()[i])),
           batch.slices()[i]);
     }
-  }
-
-  private static double[] doubles(JsonNode array) {
-    return doubles(array, 0, array.size());
-  }
-
-  private static double[] doubles(JsonNode array, int from, int count) {
-    double[] v = new double[count];
-    for (int i = 0; i < count; i++) {
-      v[i] = array.get(from + i).asDouble();
-      if (!Double.isFinite(v[i])) {
-        throw StepException.usage("the endpoint answered the probability " + array.get(from + i) + ", not a finite "
-            + "number: check the model's output");
-      }
-    }
-    return v;
   }
 
   /** The class index whose probability is the score: the positive label read as an index, else 1. */

@@ -8,7 +8,6 @@ import io.aiops.catalog.step.StepException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -24,11 +23,11 @@ final class FeatureSchema {
   private FeatureSchema() {}
 
   /** The expected features: --features, else the model metadata file's list, else none (no check). */
-  static List<String> expected(String features, Path metadata) {
-    if (features != null && !features.isBlank()) {
-      return Arrays.stream(features.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  static List<String> expected(List<String> features, Path metadata) {
+    if (features != null && !features.isEmpty()) {
+      return features;
     }
-    if (metadata == null || metadata.toString().isBlank()) {
+    if (metadata == null) {
       return List.of();
     }
     JsonNode root;

@@ -11,16 +11,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Writes what a run decided: the log lines, metrics.json and the SVG, and the Tekton results. */
 final class GateOutputs {
-  private final AccuracyGateCommand o;
+  private final GateRequest o;
   private final StepLog log;
+  private final Results results;
+  private final Optional<Path> artifacts;
 
-  GateOutputs(AccuracyGateCommand options, StepLog log) {
-    this.o = options;
+  GateOutputs(GateRequest request, StepLog log, Results results, Optional<Path> artifacts) {
+    this.o = request;
     this.log = log;
+    this.results = results;
+    this.artifacts = artifacts;
   }
 
   /** Writes everything and returns the headline figures as written in the results (name -> text). */
@@ -32,13 +37,13 @@ final class GateOutputs {
         fmt(f, "precision"), fmt(f, "recall"), fmt(f, "f1"), fmt(f, "mcc"),
         Double.isNaN(f.get("roc_auc")) ? "" : ", roc_auc " + fmt(f, "roc_auc") + ", pr_auc " + fmt(f, "pr_auc"));
     card.slices().forEach((name, s) -> log.info("slice %s=%s: %d rows, accuracy %s, recall %s, precision %s",
-        o.sliceBy, name, s.get("rows").longValue(), fmt(s, "accuracy"), fmt(s, "recall"), fmt(s, "precision")));
+        o.sliceBy(), name, s.get("rows").longValue(), fmt(s, "accuracy"), fmt(s, "recall"), fmt(s, "precision")));
     for (Judgement.Outcome outcome : judgement.outcomes()) {
       switch (outcome.status()) {
         case HELD -> log.info("threshold holds: %s (%s)", outcome.clause(), outcome.values());
         case FAILED -> log.error("threshold failed: %s (%s)", outcome.clause(), outcome.values());
         case NO_BASELINE -> log.warn("threshold not judged: %s names baseline.* and no --baseline-metrics was "
-            + "given (--on-missing-baseline=%s)", outcome.clause(), o.onMissingBaseline);
+            + "given (--on-missing-baseline=%s)", outcome.clause(), o.onMissingBaseline());
       }
     }
     switch (judgement.verdict()) {
@@ -47,15 +52,15 @@ final class GateOutputs {
       default -> log.info("verdict %s", judgement.verdict());
     }
 
-    String metrics = MetricsReport.build(card, judgement, ci, o.bootstrap, o.seed, override, o.data.toString())
+    String metrics = MetricsReport.build(card, judgement, ci, o.bootstrap(), o.seed(), override, o.data().toString())
         .toPrettyString() + "\n";
     String svg = ConfusionSvg.render(card);
     Path metricsFile = null;
     List<Path> dirs = new ArrayList<>();
-    if (!Options.blank(o.outputDir)) {
-      dirs.add(o.outputDir);
+    if (o.outputDir() != null) {
+      dirs.add(o.outputDir());
     }
-    o.step.artifacts().ifPresent(a -> dirs.add(a.path()));
+    artifacts.ifPresent(dirs::add);
     for (Path dir : dirs) {
       Path written = AtomicFiles.write(dir.resolve("metrics.json"), metrics);
       metricsFile = metricsFile == null ? written : metricsFile;
@@ -65,7 +70,7 @@ final class GateOutputs {
 
     String failed = judgement.failed().stream().map(x -> x.clause() + " (" + x.values() + ")")
         .collect(Collectors.joining("; "));
-    Results results = o.step.results()
+    results
         .put(GateResult.VERDICT, judgement.verdict().name())
         .put(GateResult.ACCURACY, fmt(f, "accuracy"))
         .put(GateResult.BALANCED_ACCURACY, fmt(f, "balanced_accuracy"))

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
 import io.aiops.catalog.gpu.deadlock.Findings.PendingPod;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -40,7 +41,7 @@ final class DeadlockDetector {
     snapshot.pods().stream().filter(Kube::isPending)
         .sorted(Comparator.comparing(Kube::key))
         .forEach(pod -> {
-          String isvc = pod.getMetadata().getLabels().get(Kube.ISVC_LABEL);
+          String isvc = pod.getMetadata().getLabels().get(InferenceServices.ISVC_LABEL);
           Verdict v = judge(snapshot, pod, isvc);
           if (v.deadlock() == null) {
             others.add(new PendingPod(pod.getMetadata().getNamespace(), isvc, pod.getMetadata().getName(), v.why()));

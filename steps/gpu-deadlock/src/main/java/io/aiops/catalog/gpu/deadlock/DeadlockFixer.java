@@ -1,7 +1,7 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
-import io.aiops.catalog.gpu.deadlock.Isvc.Strategy;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,14 +39,14 @@ final class DeadlockFixer {
 
   private final KubernetesClient client;
   private final StepLog log;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final FixJournal journal;
   private final PredictorLister lister;
   private final Strategy strategy;
   private final Duration verifyTimeout;
   private final Duration timeout;
 
-  DeadlockFixer(KubernetesClient client, StepLog log, PrintStream out, FixJournal journal, Strategy strategy,
+  DeadlockFixer(KubernetesClient client, StepLog log, PrintWriter out, FixJournal journal, Strategy strategy,
       Duration verifyTimeout, Duration timeout) {
     this.client = client;
     this.log = log;
@@ -92,7 +92,7 @@ final class DeadlockFixer {
   }
 
   Outcome fix(Deadlock d) {
-    var isvcs = client.genericKubernetesResources(Isvc.CONTEXT).inNamespace(d.namespace());
+    var isvcs = client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(d.namespace());
     GenericKubernetesResource isvc = call("get inferenceservice", d, () -> isvcs.withName(d.inferenceService()).get());
     boolean applied = false;
     if (isvc == null) {
@@ -145,7 +145,7 @@ final class DeadlockFixer {
 
   private Outcome awaitNewPod(Deadlock d, GenericKubernetesResource isvc, boolean patched) {
     CompletableFuture<List<Pod>> ready = client.pods().inNamespace(d.namespace())
-        .withLabel(Kube.ISVC_LABEL, d.inferenceService()).withLabel(Kube.TEMPLATE_HASH, d.newTemplateHash())
+        .withLabel(InferenceServices.ISVC_LABEL, d.inferenceService()).withLabel(Kube.TEMPLATE_HASH, d.newTemplateHash())
         .informOnCondition(pods -> pods.stream().anyMatch(Kube::isReady));
     String done = patched ? "patched the deploymentStrategy" : "deleted pod " + d.running();
     try {

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
 import io.aiops.catalog.step.StepLog;
 import io.fabric8.kubernetes.api.model.Event;
@@ -54,7 +55,7 @@ final class FixJournal {
     Event event = new EventBuilder()
         .withNewMetadata().withGenerateName(d.inferenceService() + "." + COMPONENT + "-")
         .withNamespace(d.namespace()).endMetadata()
-        .withNewInvolvedObject().withApiVersion(Isvc.API_VERSION).withKind(Isvc.KIND)
+        .withNewInvolvedObject().withApiVersion(InferenceServices.API_VERSION).withKind(InferenceServices.KIND)
         .withName(d.inferenceService()).withNamespace(d.namespace())
         .withUid(isvc == null ? null : isvc.getMetadata().getUid()).endInvolvedObject()
         .withType(warning ? "Warning" : "Normal").withReason(action).withMessage(detail)

@@ -1,6 +1,5 @@
 package io.aiops.catalog.gpu.deadlock;
 
-import io.aiops.catalog.gpu.deadlock.Isvc.Strategy;
 import io.aiops.catalog.step.kube.KubeName;
 import io.aiops.catalog.step.DurationConverter;
 import io.aiops.catalog.step.StepException;
@@ -10,6 +9,7 @@ import io.aiops.catalog.step.StepVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import jakarta.inject.Inject;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @TopCommand
 @Command(name = "gpu-deadlock", mixinStandardHelpOptions = true, versionProvider = StepVersion.class,
@@ -87,25 +89,27 @@ public class GpuDeadlockCommand implements Callable<Integer> {
   Output output;
 
   @Inject KubernetesClient client;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Scope scope = scope();
     var log = step.log();
+    PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
     log.info("scanning %s for GPU rollout deadlocks (min pending %s)", scope.describe(), Report.human(minPending));
     Findings findings = new DeadlockDetector(minPending, clock).detect(new PredictorLister(client).read(scope));
     FixJournal journal = new FixJournal(client, log, clock);
     if (output == Output.text) {
-      Report.text(findings, scope, mode == Mode.fix, System.out);
+      Report.text(findings, scope, mode == Mode.fix, out);
     }
     DeadlockFixer.Summary fixes = mode != Mode.fix ? DeadlockFixer.Summary.NONE
-        : new DeadlockFixer(client, log, output == Output.text ? System.out : System.err, journal, strategy,
+        : new DeadlockFixer(client, log, output == Output.text ? out : spec.commandLine().getErr(), journal, strategy,
             verifyTimeout, timeout).fixAll(findings.deadlocks(), dryRun);
     String json = Report.json(findings, journal.actions());
     if (output == Output.json) {
-      System.out.print(json);
-      System.out.flush();
+      out.print(json);
+      out.flush();
     }
     step.artifacts().ifPresent(a -> a.write("findings.json", json));
     step.results().put(DeadlockResult.DEADLOCK_COUNT, findings.deadlocks().size())

@@ -10,8 +10,6 @@ import java.util.Optional;
 
 /** Small readings of pod, ReplicaSet and Deployment state that detection and fixing share. */
 final class Kube {
-  static final String ISVC_LABEL = "serving.kserve.io/inferenceservice";
-  static final String PREDICTOR_SELECTOR = ISVC_LABEL + ",component=predictor";
   static final String REVISION = "deployment.kubernetes.io/revision";
   static final String TEMPLATE_HASH = "pod-template-hash";
 

@@ -1,6 +1,7 @@
 package io.aiops.catalog.gpu.deadlock;
 
 import io.aiops.catalog.step.kube.KubeFailure;
+import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.step.StepException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -47,15 +48,15 @@ final class PredictorLister {
     }
     if (scope.allNamespaces()) {
       replicaSets.addAll(paged("replicasets", null, (limit, cont) -> client.apps().replicaSets().inAnyNamespace()
-          .withLabelSelector(Kube.PREDICTOR_SELECTOR).list(limit, cont)));
+          .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont)));
       deployments.addAll(paged("deployments", null, (limit, cont) -> client.apps().deployments().inAnyNamespace()
-          .withLabelSelector(Kube.PREDICTOR_SELECTOR).list(limit, cont)));
+          .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont)));
     } else {
       for (String ns : pendingIn) {
         replicaSets.addAll(paged("replicasets", ns, (limit, cont) -> client.apps().replicaSets().inNamespace(ns)
-            .withLabelSelector(Kube.PREDICTOR_SELECTOR).list(limit, cont)));
+            .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont)));
         deployments.addAll(paged("deployments", ns, (limit, cont) -> client.apps().deployments().inNamespace(ns)
-            .withLabelSelector(Kube.PREDICTOR_SELECTOR).list(limit, cont)));
+            .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont)));
       }
     }
     return new Snapshot(pods, replicaSets, deployments);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.gpu.deadlock.Findings.Deadlock;
 import io.aiops.catalog.gpu.deadlock.Findings.PendingPod;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,7 +16,7 @@ final class Report {
 
   private Report() {}
 
-  static void text(Findings findings, Scope scope, boolean fixing, PrintStream out) {
+  static void text(Findings findings, Scope scope, boolean fixing, PrintWriter out) {
     for (Deadlock d : findings.deadlocks()) {
       out.println("DEADLOCK: " + d.inferenceService());
       out.println("  Running: " + d.running());

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.step.StepException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -30,7 +31,7 @@ record Scope(List<String> namespaces, boolean allNamespaces, String selector) {
   }
 
   String podSelector() {
-    return selector == null || selector.isBlank() ? Kube.PREDICTOR_SELECTOR : Kube.PREDICTOR_SELECTOR + "," + selector;
+    return selector == null || selector.isBlank() ? InferenceServices.PREDICTOR_SELECTOR : InferenceServices.PREDICTOR_SELECTOR + "," + selector;
   }
 
   String describe() {

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,7 +28,7 @@ final class ClusterControllers {
    */
   CompletableFuture<Void> kserveAppliesTheStrategy() {
     return CompletableFuture.runAsync(() -> {
-      GenericKubernetesResource isvc = client.genericKubernetesResources(Isvc.CONTEXT)
+      GenericKubernetesResource isvc = client.genericKubernetesResources(InferenceServices.CONTEXT)
           .inNamespace(rollout.namespace).withName(rollout.isvc)
           .waitUntilCondition(r -> strategyType(r) != null, 30, TimeUnit.SECONDS);
       client.apps().deployments().inNamespace(rollout.namespace).withName(rollout.deployment)

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ class GpuDeadlockCheckTest {
     assertThat(results.resolve("deadlocks")).hasContent(ns + "/llm");
     assertThat(results.resolve("fixed-count")).hasContent("0");
     assertThat(client.pods().inNamespace(ns).withName(llm.oldPod).get()).isNotNull();
-    assertThat(ClusterControllers.strategyType(client.genericKubernetesResources(Isvc.CONTEXT).inNamespace(ns)
+    assertThat(ClusterControllers.strategyType(client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(ns)
         .withName("llm").get())).isNull();
   }
 

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -52,7 +53,7 @@ class GpuDeadlockFixTest {
 
     cluster.get(10, TimeUnit.SECONDS);
     assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
-    var isvc = client.genericKubernetesResources(Isvc.CONTEXT).inNamespace(ns).withName("llm").get();
+    var isvc = client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(ns).withName("llm").get();
     assertThat(ClusterControllers.strategyType(isvc)).isEqualTo("Recreate");
     assertThat(run.getOutput()).contains("DEADLOCK: llm")
         .contains("inferenceservice.serving.kserve.io/llm patched (deploymentStrategy Recreate)")
@@ -73,7 +74,7 @@ class GpuDeadlockFixTest {
 
     cluster.get(10, TimeUnit.SECONDS);
     assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
-    var isvc = client.genericKubernetesResources(Isvc.CONTEXT).inNamespace(ns).withName("llm").get();
+    var isvc = client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(ns).withName("llm").get();
     assertThat(isvc.get("spec", "predictor", "deploymentStrategy", "rollingUpdate").toString())
         .contains("maxSurge=0").contains("maxUnavailable=1");
     assertThat(run.getOutput()).contains("Fixed: " + ns + "/llm").doesNotContain("deleted");
@@ -143,7 +144,7 @@ class GpuDeadlockFixTest {
     assertThat(run.getOutput()).contains("DRY RUN: would patch inferenceservice " + ns + "/llm spec.predictor."
         + "deploymentStrategy to Recreate").contains("DRY RUN: if it does not, would delete pod " + llm.oldPod);
     assertThat(podNames()).containsExactlyInAnyOrder(llm.oldPod, llm.newPod);
-    assertThat(ClusterControllers.strategyType(client.genericKubernetesResources(Isvc.CONTEXT).inNamespace(ns)
+    assertThat(ClusterControllers.strategyType(client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(ns)
         .withName("llm").get())).isNull();
     assertThat(reasons()).isEmpty();
   }

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -92,7 +93,7 @@ final class KServeRollout {
   }
 
   KServeRollout createIn(KubernetesClient client) {
-    client.genericKubernetesResources(Isvc.CONTEXT).inNamespace(namespace).resource(isvc()).create();
+    client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(namespace).resource(isvc()).create();
     Deployment d = client.apps().deployments().inNamespace(namespace).resource(deployment()).create();
     ReplicaSet oldRs = client.apps().replicaSets().inNamespace(namespace)
         .resource(replicaSet(d, 1, oldHash, template(oldHash, false))).create();
@@ -133,7 +134,7 @@ final class KServeRollout {
     Map<String, Object> predictor = new LinkedHashMap<>();
     predictor.put("model", Map.of("modelFormat", Map.of("name", "vLLM"), "storageUri", "s3://models/llm",
         "resources", Map.of("limits", Map.of(gpuResource, "1"))));
-    return new GenericKubernetesResourceBuilder().withApiVersion(Isvc.API_VERSION).withKind(Isvc.KIND)
+    return new GenericKubernetesResourceBuilder().withApiVersion(InferenceServices.API_VERSION).withKind(InferenceServices.KIND)
         .withNewMetadata().withName(isvc).withNamespace(namespace).endMetadata()
         .addToAdditionalProperties("spec", Map.of("predictor", predictor)).build();
   }
@@ -191,7 +192,7 @@ final class KServeRollout {
     Map<String, String> labels = new LinkedHashMap<>(isvcLabels);
     labels.put("app", "isvc." + deployment);
     labels.put("component", "predictor");
-    labels.put(Kube.ISVC_LABEL, isvc);
+    labels.put(InferenceServices.ISVC_LABEL, isvc);
     if (hash != null) {
       labels.put(Kube.TEMPLATE_HASH, hash);
     }

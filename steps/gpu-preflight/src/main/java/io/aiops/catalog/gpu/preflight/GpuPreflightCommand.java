@@ -1,6 +1,9 @@
 package io.aiops.catalog.gpu.preflight;
 
-import io.aiops.catalog.step.StepExit;
+import io.aiops.catalog.gpu.preflight.commands.AnalyzeCommand;
+import io.aiops.catalog.gpu.preflight.commands.CheckCommand;
+import io.aiops.catalog.gpu.preflight.commands.RunCommand;
+import io.aiops.catalog.gpu.preflight.commands.ServeIperfCommand;
 import io.aiops.catalog.step.StepVersion;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
@@ -15,14 +18,4 @@ import picocli.CommandLine.Command;
     footer = {"  gpu-preflight run --selector nvidia.com/gpu.present=true --checks pciebw,remapped,dcgm --batch 4",
         "  gpu-preflight check --node $NODE_NAME --checks inventory,remapped,xid",
         "  gpu-preflight analyze --nvidia-smi-q nvidia-smi-q.txt --kernel-log journal.txt"})
-public class GpuPreflightCommand {
-
-  /** 0 for PASS/WARN/SKIP, 3 for FAIL, 4 when something could not be judged. */
-  static int exitCode(Status verdict) {
-    return switch (verdict) {
-      case PASS, WARN, SKIP -> StepExit.OK;
-      case FAIL -> StepExit.CHECK_FAILED;
-      case ERROR -> StepExit.UNAVAILABLE;
-    };
-  }
-}
+public class GpuPreflightCommand {}

@@ -1,5 +1,6 @@
 package io.aiops.catalog.gpu.preflight;
 
+import io.aiops.catalog.step.check.Finding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The captured tool outputs under tests/fixtures/gpu-preflight (provenance in PROVENANCE.md there). */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  static String text(String name) {
+  public static String text(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
@@ -23,7 +24,7 @@ final class Fixtures {
     }
   }
 
-  static Path path(String name) {
+  public static Path path(String name) {
     try {
       return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
     } catch (URISyntaxException e) {
@@ -31,7 +32,7 @@ final class Fixtures {
     }
   }
 
-  static List<Finding> of(List<Finding> findings, String check) {
+  public static List<Finding> of(List<Finding> findings, String check) {
     return findings.stream().filter(f -> f.check().equals(check)).toList();
   }
 }

@@ -9,16 +9,12 @@ import io.aiops.catalog.step.StepVersion;
 import io.aiops.catalog.step.http.HttpOptions;
 import io.aiops.catalog.step.metrics.PushOptions;
 import io.aiops.catalog.step.metrics.Pushgateway;
-import io.aiops.catalog.trustyai.ScheduledRequest;
-import io.aiops.catalog.trustyai.TrustyAiLocator;
-import io.aiops.catalog.trustyai.TrustyAiService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -94,79 +90,25 @@ public class MetricsRestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var log = step.log();
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw StepException.usage("--concurrency " + concurrency + " is out of range: give 1 to " + MAX_CONCURRENCY);
     }
+    RestoreRequest.Mode mode = verifyOnly ? RestoreRequest.Mode.VERIFY_ONLY
+        : dryRun ? RestoreRequest.Mode.DRY_RUN : RestoreRequest.Mode.RESTORE;
+    var log = step.log();
     Optional<Pushgateway> gateway = dryRun ? Optional.empty() : push.gateway(http, log);
-    BackupSource source = BackupSource.load(file, backupDir, log);
-    List<ScheduledRequest> backed = source.backup().requests();
-    log.info("backup %s: %d metric request(s), sha256 %s", source.file(), backed.size(), source.sha256());
-
-    TrustyAiService service = new TrustyAiService(
-        TrustyAiLocator.locate(serviceUrl, namespace, routeLabel, kubernetes::get, log), http.client(log));
-    service.awaitReady(readyTimeout);
-    try (RestoreJournal journal = RestoreJournal.read(source.sibling(".restore-journal.jsonl"), source.sha256(),
-        log)) {
-      if (!dryRun && !verifyOnly) {
-        journal.open();
-      }
-      List<ScheduledRequest> live = service.listAll();
-      if (verifyOnly) {
-        return verifyOnly(RestorePlan.make(backed, live, RestoreJournal.none(), true), gateway);
-      }
-      RestorePlan plan = RestorePlan.make(backed, live, journal, skipExisting);
-      if (dryRun) {
-        return dryRun(plan);
-      }
-      RestoreRun.Done done = new RestoreRun(service, journal, log).execute(source, live, plan, concurrency, verify);
-      RestoreReport report = done.report();
-      log.info("restored %d, skipped %d, failed %d of %d (%d already restored by an earlier run); id map %s; "
-          + "at most %d POSTs in flight", report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
-          report.count(RestoreResult.FAILED), backed.size(), plan.with(RestorePlan.Action.ALREADY_RESTORED).size(),
-          done.idMap(), done.maxInFlight());
-      writeResults(report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
-          report.count(RestoreResult.FAILED));
-      pushCounts(gateway, report.count(RestoreResult.RESTORED), report.count(RestoreResult.SKIPPED),
-          report.count(RestoreResult.FAILED));
-      if (!report.failures().isEmpty()) {
-        report.failures().forEach(o -> log.error("not restored: %s: %s", o.describe(), o.reason()));
-        throw StepException.checkFailed(report.failureSummary());
-      }
-      return StepExit.OK;
-    }
-  }
-
-  private int dryRun(RestorePlan plan) {
-    long create = plan.with(RestorePlan.Action.CREATE).size();
-    long skip = plan.with(RestorePlan.Action.SKIP).size();
-    PlanLog.print(plan, step.log());
-    step.log().info("dry run: would restore %d and skip %d (%d restored earlier); nothing was posted", create, skip,
-        plan.steps().size() - create - skip);
-    writeResults(create, skip, 0);
-    return StepExit.OK;
-  }
-
-  /** Every backed-up metric must be listed (as often as it is in the backup); the missing ones fail. */
-  private int verifyOnly(RestorePlan plan, Optional<Pushgateway> gateway) {
-    List<RestorePlan.Step> missing = plan.with(RestorePlan.Action.CREATE);
-    missing.forEach(s -> step.log().error("not listed: %s", s.describe()));
-    writeResults(0, plan.steps().size() - missing.size(), missing.size());
-    pushCounts(gateway, 0, plan.steps().size() - missing.size(), missing.size());
-    if (!missing.isEmpty()) {
-      throw StepException.checkFailed(String.format("%d of %d backed-up metric request(s) are not listed by the "
-          + "service: %s", missing.size(), plan.steps().size(), PlanLog.first(missing)));
-    }
-    step.log().info("verified: the service lists all %d backed-up metric request(s)", plan.steps().size());
-    return StepExit.OK;
-  }
-
-  private void writeResults(long restored, long skipped, long failed) {
+    MetricsRestore.Totals totals = new MetricsRestore(log, http.client(log), kubernetes::get).run(new RestoreRequest(
+        file, backupDir, namespace, serviceUrl, routeLabel, mode, skipExisting, concurrency, verify, readyTimeout));
     step.results()
-        .put(RestoreResult.RESTORED, restored)
-        .put(RestoreResult.SKIPPED, skipped)
-        .put(RestoreResult.FAILED, failed)
+        .put(RestoreResult.RESTORED, totals.restored())
+        .put(RestoreResult.SKIPPED, totals.skipped())
+        .put(RestoreResult.FAILED, totals.failed())
         .write();
+    pushCounts(gateway, totals.restored(), totals.skipped(), totals.failed());
+    if (totals.failure() != null) {
+      throw StepException.checkFailed(totals.failure());
+    }
+    return StepExit.OK;
   }
 
   private void pushCounts(Optional<Pushgateway> gateway, long restored, long skipped, long failed) {

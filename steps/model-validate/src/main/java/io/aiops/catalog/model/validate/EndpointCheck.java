@@ -1,5 +1,10 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.kserve.Protocol;
+import io.aiops.catalog.kserve.ModelInput;
+import io.aiops.catalog.kserve.InferenceEndpoint;
+import io.aiops.catalog.step.check.Status;
+import io.aiops.catalog.step.check.Finding;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
@@ -17,14 +22,12 @@ import java.util.Optional;
  * An endpoint that cannot be reached is an ERROR, never a pass.
  */
 final class EndpointCheck {
-  enum Protocol { v1, v2, auto }
-
   /** The endpoint as found, the rows it was asked about and what it predicted. */
-  record Outcome(List<Check> checks, Optional<InferenceEndpoint> endpoint, Optional<SampleData> payload,
+  record Outcome(List<Finding> checks, Optional<InferenceEndpoint> endpoint, Optional<SampleData> payload,
       List<JsonNode> predictions) {
     boolean usable() {
       return endpoint.isPresent() && payload.isPresent()
-          && checks.stream().noneMatch(c -> c.status().compareTo(Status.FAIL) >= 0);
+          && checks.stream().allMatch(c -> c.status().ok());
     }
   }
 
@@ -40,43 +43,44 @@ final class EndpointCheck {
 
   Outcome check(URI base, String model, Protocol protocol, SampleData sample, List<JsonNode> expected,
       double tolerance) {
-    List<Check> checks = new ArrayList<>();
+    List<Finding> checks = new ArrayList<>();
     // --ready-timeout bounds the whole wait for the endpoint, every try and backoff included
     Instant deadline = Instant.now().plus(loadingTimeout);
     StepHttp waiting = http.within(loadingTimeout);
     try {
-      InferenceEndpoint endpoint = open(base, model, protocol, waiting);
+      InferenceEndpoint endpoint = InferenceEndpoint.open(base, model, protocol, http, waiting, log);
       log.info("checking %s model %s at %s", endpoint.protocol(), model, base);
       awaitLoaded(endpoint, waiting, deadline);
       checks.addAll(endpoint.serving());
       if (checks.stream().anyMatch(c -> c.status() == Status.FAIL)) {
         return new Outcome(checks, Optional.of(endpoint), Optional.empty(), List.of());
       }
-      Optional<SampleData> payload = Optional.ofNullable(sample).or(endpoint::fromMetadata);
+      Optional<SampleData> payload = Optional.ofNullable(sample).or(() -> endpoint.describe()
+          .filter(ModelInput::numeric).map(in -> SampleData.fromMetadata((int) in.width(), in.datatype())));
       if (payload.isEmpty()) {
-        checks.add(Check.warn("endpoint/predict", "no --sample and no input shape in the model's metadata: "
+        checks.add(Finding.warn("endpoint/predict", "no --sample and no input shape in the model's metadata: "
             + "predictions not checked"));
         return new Outcome(checks, Optional.of(endpoint), Optional.empty(), List.of());
       }
-      Optional<String> mismatch = endpoint.mismatch(payload.get());
+      Optional<String> mismatch = endpoint.mismatch(payload.get().width());
       if (mismatch.isPresent()) {
-        checks.add(Check.fail("endpoint/predict", "%s", mismatch.get()));
+        checks.add(Finding.fail("endpoint/predict", "%s", mismatch.get()));
         return new Outcome(checks, Optional.of(endpoint), payload, List.of());
       }
       InferenceEndpoint.Prediction answer = endpoint.predict(payload.get().rows());
       if (!answer.ok()) {
-        checks.add(Check.fail("endpoint/predict", "%d row(s) from %s: %s", payload.get().rows().size(),
+        checks.add(Finding.fail("endpoint/predict", "%d row(s) from %s: %s", payload.get().rows().size(),
             payload.get().source(), answer.problem()));
         return new Outcome(checks, Optional.of(endpoint), payload, List.of());
       }
-      checks.add(Check.pass("endpoint/predict", "%d row(s) from %s -> %d prediction(s), first %s",
+      checks.add(Finding.pass("endpoint/predict", "%d row(s) from %s -> %d prediction(s), first %s",
           payload.get().rows().size(), payload.get().source(), answer.perRow().size(), answer.perRow().get(0)));
       if (expected != null) {
         checks.add(compareExpected(answer.perRow(), expected, tolerance));
       }
       return new Outcome(checks, Optional.of(endpoint), payload, answer.perRow());
     } catch (StepException unreachable) {
-      checks.add(Check.error("endpoint", "%s", unreachable.getMessage()));
+      checks.add(Finding.error("endpoint", "%s", unreachable.getMessage()));
       return new Outcome(checks, Optional.empty(), Optional.empty(), List.of());
     }
   }
@@ -86,38 +90,14 @@ final class EndpointCheck {
     HttpResponse<String> ready = waiting.get(endpoint.readyUri());
     if (ready.statusCode() == 503) {
       Duration left = Duration.between(Instant.now(), deadline);
-      log.info("model %s is loading (HTTP 503): waiting up to %ds", endpoint.model, left.toSeconds());
+      log.info("model %s is loading (HTTP 503): waiting up to %ds", endpoint.model(), left.toSeconds());
       http.awaitReady(endpoint.readyUri(), left.isNegative() ? Duration.ZERO : left);
     }
   }
 
-  InferenceEndpoint open(URI base, String model, Protocol protocol) {
-    return open(base, model, protocol, http);
-  }
-
-  private InferenceEndpoint open(URI base, String model, Protocol protocol, StepHttp waiting) {
-    return switch (protocol) {
-      case v1 -> new V1Endpoint(base, model, http);
-      case v2 -> new V2Endpoint(base, model, http);
-      case auto -> detect(base, model, waiting);
-    };
-  }
-
-  /** v2 when the server answers its health endpoint, else v1 when it lists models. */
-  private InferenceEndpoint detect(URI base, String model, StepHttp waiting) {
-    V2Endpoint v2 = new V2Endpoint(base, model, http);
-    HttpResponse<String> health = waiting.get(v2.at("/v2/health/ready"));
-    if (health.statusCode() / 100 == 2) {
-      return v2;
-    }
-    V1Endpoint v1 = new V1Endpoint(base, model, http);
-    log.debug("GET /v2/health/ready -> HTTP %d: trying v1", health.statusCode());
-    return v1;
-  }
-
-  private static Check compareExpected(List<JsonNode> actual, List<JsonNode> expected, double tolerance) {
+  private static Finding compareExpected(List<JsonNode> actual, List<JsonNode> expected, double tolerance) {
     if (actual.size() != expected.size()) {
-      return Check.fail("endpoint/expect", "%d prediction(s) but %d expected value(s): --expect must have one "
+      return Finding.fail("endpoint/expect", "%d prediction(s) but %d expected value(s): --expect must have one "
           + "value a --sample row", actual.size(), expected.size());
     }
     int agree = 0;
@@ -130,8 +110,8 @@ final class EndpointCheck {
       }
     }
     return agree == actual.size()
-        ? Check.pass("endpoint/expect", "all %d prediction(s) as expected (tolerance %s)", agree, tolerance)
-        : Check.fail("endpoint/expect", "%d of %d prediction(s) differ; first at row %d: got %s, expected %s",
+        ? Finding.pass("endpoint/expect", "all %d prediction(s) as expected (tolerance %s)", agree, tolerance)
+        : Finding.fail("endpoint/expect", "%d of %d prediction(s) differ; first at row %d: got %s, expected %s",
             actual.size() - agree, actual.size(), firstBad + 1, actual.get(firstBad), expected.get(firstBad));
   }
 }

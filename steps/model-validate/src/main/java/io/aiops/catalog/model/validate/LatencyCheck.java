@@ -1,5 +1,7 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.kserve.InferenceEndpoint;
+import io.aiops.catalog.step.check.Finding;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.StepLog;
@@ -37,10 +39,10 @@ final class LatencyCheck {
     return result;
   }
 
-  static Check judge(String name, LoadResult r, Double maxP95Ms, double maxErrorRate) {
+  static Finding judge(String name, LoadResult r, Double maxP95Ms, double maxErrorRate) {
     String figures = r.describe();
     if (r.answered() == 0) {
-      return Check.error(name, "no request was answered: %s", figures);
+      return Finding.error(name, "no request was answered: %s", figures);
     }
     List<String> broken = new ArrayList<>();
     if (maxP95Ms != null && r.percentileMs(95) > maxP95Ms) {
@@ -50,20 +52,20 @@ final class LatencyCheck {
       broken.add(String.format("error rate %.4f over --max-error-rate %s", r.errorRate(), maxErrorRate));
     }
     if (!broken.isEmpty()) {
-      return Check.fail(name, "%s; %s", String.join(", ", broken), figures);
+      return Finding.fail(name, "%s; %s", String.join(", ", broken), figures);
     }
     if (r.plan().rate() > 0 && r.throughput() < 0.9 * r.plan().rate()) {
-      return Check.warn(name, "achieved %.0f req/s of the %.0f targeted; %s", r.throughput(), r.plan().rate(),
+      return Finding.warn(name, "achieved %.0f req/s of the %.0f targeted; %s", r.throughput(), r.plan().rate(),
           figures);
     }
-    return Check.pass(name, "%s", figures);
+    return Finding.pass(name, "%s", figures);
   }
 
   /**
    * Doubles the concurrency from 1 until the p95 bound (or the error-rate bound) breaks, as perf_analyzer does
    * with a latency threshold; the highest level that held is the answer.
    */
-  Check sweep(List<LoadClient.Request> requests, LoadTest.Plan plan, int maxConcurrency, double maxP95Ms,
+  Finding sweep(List<LoadClient.Request> requests, LoadTest.Plan plan, int maxConcurrency, double maxP95Ms,
       double maxErrorRate, ArrayNode curve) {
     Optional<LoadResult> best = Optional.empty();
     for (int c = 1; c <= maxConcurrency; c = c * 2) {
@@ -77,9 +79,9 @@ final class LatencyCheck {
       }
       best = Optional.of(r);
     }
-    return best.map(r -> Check.pass("sweep", "highest load within p95 <= %s ms: concurrency %d, %.0f req/s, "
+    return best.map(r -> Finding.pass("sweep", "highest load within p95 <= %s ms: concurrency %d, %.0f req/s, "
         + "p95 %.2f ms", maxP95Ms, r.plan().concurrency(), r.throughput(), r.percentileMs(95)))
-        .orElseGet(() -> Check.fail("sweep", "p95 <= %s ms is not met even at concurrency 1 (p95 %s ms)", maxP95Ms,
+        .orElseGet(() -> Finding.fail("sweep", "p95 <= %s ms is not met even at concurrency 1 (p95 %s ms)", maxP95Ms,
             curve.path(0).path("latencyMs").path("p95").asText()));
   }
 }

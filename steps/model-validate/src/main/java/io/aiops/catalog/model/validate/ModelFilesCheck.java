@@ -1,5 +1,6 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.step.check.Finding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,10 +19,10 @@ import java.util.stream.Stream;
 final class ModelFilesCheck {
   private ModelFilesCheck() {}
 
-  static List<Check> check(Path dir, String modelFile, long minBytes, String expectedSha256) {
-    List<Check> checks = new ArrayList<>();
+  static List<Finding> check(Path dir, String modelFile, long minBytes, String expectedSha256) {
+    List<Finding> checks = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
-      checks.add(Check.fail("model-files", "model directory %s does not exist: check the model workspace and "
+      checks.add(Finding.fail("model-files", "model directory %s does not exist: check the model workspace and "
           + "--model-dir", dir));
       return checks;
     }
@@ -30,16 +31,16 @@ final class ModelFilesCheck {
       files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
           .sorted().toList();
     } catch (IOException e) {
-      checks.add(Check.error("model-files", "cannot list %s: %s", dir, e.getMessage()));
+      checks.add(Finding.error("model-files", "cannot list %s: %s", dir, e.getMessage()));
       return checks;
     }
     Path model = modelFile == null || modelFile.isBlank() ? null : dir.resolve(modelFile);
     if (model != null && !Files.isRegularFile(model)) {
-      checks.add(Check.fail("model-files", "%s not found in %s (holds %s)", modelFile, dir, names(dir, files)));
+      checks.add(Finding.fail("model-files", "%s not found in %s (holds %s)", modelFile, dir, names(dir, files)));
       return checks;
     }
     if (files.isEmpty()) {
-      checks.add(Check.fail("model-files", "model directory %s is empty", dir));
+      checks.add(Finding.fail("model-files", "model directory %s is empty", dir));
       return checks;
     }
     List<Path> small = new ArrayList<>();
@@ -49,23 +50,23 @@ final class ModelFilesCheck {
       }
     }
     checks.add(small.isEmpty()
-        ? Check.pass("model-files", "%d file(s) in %s: %s", files.size(), dir, names(dir, files))
-        : Check.fail("model-files", "trivially small (under %d bytes): %s", minBytes, sizes(dir, small)));
+        ? Finding.pass("model-files", "%d file(s) in %s: %s", files.size(), dir, names(dir, files))
+        : Finding.fail("model-files", "trivially small (under %d bytes): %s", minBytes, sizes(dir, small)));
     if (expectedSha256 != null && !expectedSha256.isBlank()) {
       checks.add(sha(dir, model != null ? model : files.size() == 1 ? files.get(0) : null, expectedSha256.trim()));
     }
     return checks;
   }
 
-  private static Check sha(Path dir, Path model, String expected) {
+  private static Finding sha(Path dir, Path model, String expected) {
     if (model == null) {
-      return Check.fail("model-sha256", "several files in %s: name the one --expected-sha256 is for with "
+      return Finding.fail("model-sha256", "several files in %s: name the one --expected-sha256 is for with "
           + "--model-file", dir);
     }
     String actual = sha256(model);
     return actual.equalsIgnoreCase(expected)
-        ? Check.pass("model-sha256", "%s sha256 %s as expected", dir.relativize(model), actual)
-        : Check.fail("model-sha256", "%s sha256 is %s, expected %s: the served model is not the one trained",
+        ? Finding.pass("model-sha256", "%s sha256 %s as expected", dir.relativize(model), actual)
+        : Finding.fail("model-sha256", "%s sha256 is %s, expected %s: the served model is not the one trained",
             dir.relativize(model), actual, expected);
   }
 

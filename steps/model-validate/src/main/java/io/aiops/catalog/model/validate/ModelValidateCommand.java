@@ -1,5 +1,6 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.step.check.Status;
 import static io.aiops.catalog.model.validate.TargetOptions.blank;
 
 import io.aiops.catalog.step.io.Output;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
     sortOptions = false, usageHelpWidth = 110,
     description = {"Checks that an InferenceService is really ready (conditions, model status, predictor pods), "
         + "that its model files are the trained ones, that it answers correctly under its own name, and fast.",
-        "Each check is PASS, WARN, FAIL or ERROR; the verdict is the worst. Exit 3 on FAIL, 4 on ERROR."},
+        "Each check is PASS, WARN, ERROR or FAIL; the verdict is the worst. Exit 3 on FAIL (also beside an ERROR), 4 on ERROR alone."},
     footerHeading = "%nExamples:%n",
     footer = {"  model-validate --isvc anomaly-detector -n models --sample sample.csv --expect expected.json",
         "  model-validate --url http://localhost:8080 --model-name fraud --protocol v2 --load-requests 2000 "
@@ -63,11 +64,7 @@ public class ModelValidateCommand implements Callable<Integer> {
         .put(ValidateResult.P95_MS, validation.p95Ms())
         .put(ValidateResult.ERROR_RATE, validation.errorRate())
         .write();
-    return switch (verdict) {
-      case PASS, WARN -> StepExit.OK;
-      case FAIL -> StepExit.CHECK_FAILED;
-      case ERROR -> StepExit.UNAVAILABLE;
-    };
+    return verdict.exitCode();
   }
 
   /** Every input problem is found before the first request. */

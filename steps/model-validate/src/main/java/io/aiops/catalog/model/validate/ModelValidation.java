@@ -1,5 +1,9 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.kserve.Protocol;
+import io.aiops.catalog.kserve.InferenceService;
+import io.aiops.catalog.kserve.InferenceEndpoint;
+import io.aiops.catalog.step.check.Finding;
 import static io.aiops.catalog.model.validate.TargetOptions.blank;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +46,7 @@ final class ModelValidation {
 
   void run(KubernetesClient kube) {
     String model = blank(target.modelName) ? target.isvc : target.modelName;
-    EndpointCheck.Protocol protocol = target.protocol;
+    Protocol protocol = target.protocol;
     Optional<String> url = blank(target.url) ? Optional.empty() : Optional.of(target.url.trim());
     if (kube != null) {
       String ns = blank(target.namespace) ? Optional.ofNullable(kube.getNamespace()).orElse("default")
@@ -52,23 +56,22 @@ final class ModelValidation {
       if (outcome.isvc().isEmpty()) {
         return;
       }
-      IsvcView isvc = outcome.isvc().get();
+      InferenceService isvc = outcome.isvc().get();
       report.addAll(new PredictorPodsCheck(kube).check(isvc));
       url = url.or(isvc::url);
-      if (protocol == EndpointCheck.Protocol.auto && (isvc.modelMesh() || isvc.protocolVersion().isPresent())) {
-        protocol = isvc.modelMesh() || isvc.protocolVersion().get().startsWith("v2") ? EndpointCheck.Protocol.v2
-            : EndpointCheck.Protocol.v1;
+      if (protocol == Protocol.auto) {
+        protocol = isvc.protocol().orElse(Protocol.auto);
       }
     }
     if (target.modelDirectory() != null) {
       report.addAll(ModelFilesCheck.check(target.modelDirectory(), target.modelFile, target.minModelBytes,
           target.expectedSha256));
     } else if (!blank(target.expectedSha256)) {
-      report.add(Check.warn("model-sha256", "--expected-sha256 given but no --model-dir mounted: not checked"));
+      report.add(Finding.warn("model-sha256", "--expected-sha256 given but no --model-dir mounted: not checked"));
     }
     if (url.isEmpty()) {
-      if (report.verdict() == Status.PASS || report.verdict() == Status.WARN) {
-        report.add(Check.error("endpoint", "InferenceService %s has no status.address.url: give --url",
+      if (report.worstSoFar().ok()) {
+        report.add(Finding.error("endpoint", "InferenceService %s has no status.address.url: give --url",
             target.isvc));
       } else {
         log.info("endpoint not checked: the InferenceService is not ready and has no address yet");
@@ -89,7 +92,7 @@ final class ModelValidation {
 
   private void loadTest(EndpointCheck.Outcome candidate) {
     if (!candidate.usable()) {
-      report.add(Check.warn("latency", "no load test: the endpoint has no working predict request to load"));
+      report.add(Finding.warn("latency", "no load test: the endpoint has no working predict request to load"));
       return;
     }
     List<LoadClient.Request> requests = LatencyCheck.requests(loadClient, candidate.endpoint().get(),
@@ -107,12 +110,12 @@ final class ModelValidation {
 
   private void compare(EndpointCheck endpoints, EndpointCheck.Outcome candidate) {
     if (candidate.predictions().isEmpty()) {
-      report.add(Check.error("compare", "the candidate gave no predictions to compare"));
+      report.add(Finding.error("compare", "the candidate gave no predictions to compare"));
       return;
     }
     InferenceEndpoint mine = candidate.endpoint().get();
-    String name = blank(target.compareModelName) ? mine.model : target.compareModelName;
-    EndpointCheck.Protocol protocol = EndpointCheck.Protocol.valueOf(mine.protocol());
+    String name = blank(target.compareModelName) ? mine.model() : target.compareModelName;
+    Protocol protocol = mine.protocol();
     EndpointCheck.Outcome production = endpoints.check(URI.create(target.compareUrl.trim()), name, protocol,
         candidate.payload().get(), null, target.tolerance);
     var figures = report.figures().putObject("compare");

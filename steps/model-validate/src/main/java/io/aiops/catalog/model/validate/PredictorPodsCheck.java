@@ -1,5 +1,7 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.kserve.InferenceService;
+import io.aiops.catalog.step.check.Finding;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -20,26 +22,16 @@ final class PredictorPodsCheck {
     this.client = client;
   }
 
-  /** The label selector of the pods serving this InferenceService. */
-  static Map<String, String> selector(IsvcView isvc) {
-    if (isvc.modelMesh()) {
-      // ModelMesh runs models in shared runtime pods, named after the ServingRuntime
-      return isvc.runtime().map(r -> Map.of("modelmesh-service", "modelmesh-serving", "name",
-          "modelmesh-serving-" + r)).orElse(Map.of("modelmesh-service", "modelmesh-serving"));
-    }
-    return Map.of("serving.kserve.io/inferenceservice", isvc.name(), "component", "predictor");
-  }
-
-  List<Check> check(IsvcView isvc) {
-    Map<String, String> selector = selector(isvc);
+  List<Finding> check(InferenceService isvc) {
+    Map<String, String> selector = isvc.predictorPodSelector();
     List<Pod> pods = new ArrayList<>(client.pods().inNamespace(isvc.namespace()).withLabels(selector).list()
         .getItems());
     pods.sort(Comparator.comparing(p -> p.getMetadata().getName()));
-    List<Check> checks = new ArrayList<>();
+    List<Finding> checks = new ArrayList<>();
     if (pods.isEmpty()) {
       checks.add(isvc.mayScaleToZero()
-          ? Check.warn("pods", "no predictor pod (minReplicas 0: scaled to zero); selector %s", selector)
-          : Check.fail("pods", "no predictor pod matches %s in %s", selector, isvc.namespace()));
+          ? Finding.warn("pods", "no predictor pod (minReplicas 0: scaled to zero); selector %s", selector)
+          : Finding.fail("pods", "no predictor pod matches %s in %s", selector, isvc.namespace()));
       return checks;
     }
     for (Pod pod : pods) {
@@ -48,7 +40,7 @@ final class PredictorPodsCheck {
     return checks;
   }
 
-  private static Check checkPod(Pod pod) {
+  private static Finding checkPod(Pod pod) {
     String name = "pod/" + pod.getMetadata().getName();
     List<ContainerStatus> containers = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
         ? List.of() : pod.getStatus().getContainerStatuses();
@@ -71,10 +63,10 @@ final class PredictorPodsCheck {
     String detail = String.format("phase %s, %d restart(s)%s", phase, restarts,
         notes.isEmpty() ? "" : "; " + String.join("; ", notes));
     if (!ready(pod) || broken) {
-      return Check.fail(name, "not Ready: %s", detail);
+      return Finding.fail(name, "not Ready: %s", detail);
     }
-    return restarts > 0 || !notes.isEmpty() ? Check.warn(name, "Ready, but %s", detail)
-        : Check.pass(name, "Ready, %s", detail);
+    return restarts > 0 || !notes.isEmpty() ? Finding.warn(name, "Ready, but %s", detail)
+        : Finding.pass(name, "Ready, %s", detail);
   }
 
   static boolean ready(Pod pod) {

@@ -1,6 +1,7 @@
 package io.aiops.catalog.model.validate;
 
 import io.aiops.catalog.step.kube.KubeName;
+import io.aiops.catalog.kserve.Protocol;
 import io.aiops.catalog.step.DurationConverter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public class TargetOptions {
 
   @Option(names = "--protocol", paramLabel = "v1|v2|auto", defaultValue = "auto",
       description = "Inference protocol: v1 (KServe), v2 (Open Inference Protocol) or auto. Default: ${DEFAULT-VALUE}.")
-  EndpointCheck.Protocol protocol;
+  Protocol protocol;
 
   @Option(names = "--sample", paramLabel = "FILE",
       description = "Input rows (CSV or JSON rows) to predict. Default for v2: one row shaped by the model's metadata.")

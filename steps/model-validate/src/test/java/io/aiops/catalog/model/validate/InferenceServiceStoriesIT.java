@@ -1,5 +1,6 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.kserve.InferenceServices;
 import static io.aiops.catalog.model.validate.ModelServer.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +67,7 @@ class InferenceServiceStoriesIT {
   @AfterEach
   void cleanUp() {
     later.shutdownNow();
-    client.genericKubernetesResources(InferenceServiceCheck.ISVC).inNamespace(NS).delete();
+    client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(NS).delete();
     client.pods().inNamespace(NS).delete();
   }
 
@@ -92,7 +93,7 @@ class InferenceServiceStoriesIT {
             r = api.takeRequest()) {
           // requests before the watch: not the moment yet
         }
-        return client.genericKubernetesResources(InferenceServiceCheck.ISVC).inNamespace(NS)
+        return client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(NS)
             .resource(isvc("isvc-ready.yaml", model.url())).update();
       });
 
@@ -181,7 +182,7 @@ class InferenceServiceStoriesIT {
   }
 
   void create(GenericKubernetesResource isvc) {
-    client.genericKubernetesResources(InferenceServiceCheck.ISVC).inNamespace(NS).resource(isvc).create();
+    client.genericKubernetesResources(InferenceServices.CONTEXT).inNamespace(NS).resource(isvc).create();
   }
 
   void create(Pod pod) {

@@ -1,5 +1,6 @@
 package io.aiops.catalog.model.validate;
 
+import io.aiops.catalog.step.check.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

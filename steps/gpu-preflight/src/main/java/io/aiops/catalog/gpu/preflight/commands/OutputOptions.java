@@ -1,0 +1,60 @@
+package io.aiops.catalog.gpu.preflight.commands;
+
+import io.aiops.catalog.step.io.Output;
+import io.aiops.catalog.gpu.preflight.report.NodeReport;
+import io.aiops.catalog.gpu.preflight.report.Pushgateway;
+import io.aiops.catalog.gpu.preflight.report.ReportFormats;
+import io.aiops.catalog.step.StepLog;
+import io.aiops.catalog.step.http.HttpOptions;
+import io.aiops.catalog.step.io.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Where a node report goes: stdout in one format, a report directory with all three, a Pushgateway. */
+public class OutputOptions {
+  enum Format { text, json, prometheus }
+
+  @Option(names = "--format", paramLabel = "text|json|prometheus", defaultValue = "text",
+      description = "What to print on stdout. Default: ${DEFAULT-VALUE}.")
+  Format format = Format.text;
+
+  @Option(names = "--report-dir", paramLabel = "DIR",
+      description = "Also write report.txt, report.json and metrics.prom here (each by temp file and rename).")
+  @Output
+  Path reportDir;
+
+  @Option(names = "--pushgateway-url", paramLabel = "URL",
+      description = "Push the metrics to this Prometheus Pushgateway (job gpu-preflight, grouped by node).")
+  String pushgatewayUrl;
+
+  @Mixin HttpOptions http;
+
+  /** Checks the options before anything is run: a bad URL must not cost a 15-minute DCGM run. */
+  Pushgateway pushgateway(StepLog log) {
+    return pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null : new Pushgateway(pushgatewayUrl,
+        http.anonymousClient(log));
+  }
+
+  void emit(NodeReport report, Pushgateway push, PrintWriter out) {
+    String text = ReportFormats.text(report);
+    String json = ReportFormats.json(report).toPrettyString() + "\n";
+    String prom = ReportFormats.prometheus(List.of(report));
+    if (reportDir != null && !reportDir.toString().isBlank()) {
+      AtomicFiles.write(reportDir.resolve("report.txt"), text);
+      AtomicFiles.write(reportDir.resolve("report.json"), json);
+      AtomicFiles.write(reportDir.resolve("metrics.prom"), prom);
+    }
+    out.print(switch (format) {
+      case text -> text;
+      case json -> json;
+      case prometheus -> prom;
+    });
+    out.flush();
+    if (push != null) {
+      push.push(report.node(), prom);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.aiops.catalog.gpu.preflight.report;
+
+import io.aiops.catalog.step.check.Finding;
+import io.aiops.catalog.step.check.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** All findings of one node; its verdict is the worst of them, and a node with no finding at all is an ERROR. */
+public record NodeReport(String node, List<Finding> findings) {
+
+  public NodeReport {
+    findings = List.copyOf(findings);
+  }
+
+  /** The worst status of the findings, in step-common's one order; no finding at all is an ERROR. */
+  public Status verdict() {
+    return Status.worst(findings.stream().map(Finding::status).toList());
+  }
+
+  public boolean fatal() {
+    return findings.stream().anyMatch(Finding::fatal);
+  }
+
+  /** Worst status per check, in the order the checks ran. */
+  public Map<String, Status> byCheck() {
+    Map<String, Status> checks = new LinkedHashMap<>();
+    findings.forEach(f -> checks.merge(f.check(), f.status(), Status::worse));
+    return checks;
+  }
+
+  /** Autopilot's one-line node status: {@code Ok}, or e.g. {@code PCIEBW Failed, DCGM Error}. */
+  public String nodeStatus() {
+    List<String> bad = new ArrayList<>();
+    byCheck().forEach((check, status) -> {
+      if (status == Status.FAIL) {
+        bad.add(check.toUpperCase() + " Failed");
+      } else if (status == Status.ERROR) {
+        bad.add(check.toUpperCase() + " Error");
+      }
+    });
+    if (findings.isEmpty()) {
+      bad.add("No checks ran");
+    }
+    return bad.isEmpty() ? "Ok" : String.join(", ", bad);
+  }
+
+  public NodeReport plus(List<Finding> more) {
+    List<Finding> all = new ArrayList<>(findings);
+    all.addAll(more);
+    return new NodeReport(node, all);
+  }
+}

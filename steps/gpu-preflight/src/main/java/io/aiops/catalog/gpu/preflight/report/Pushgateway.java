@@ -1,0 +1,26 @@
+package io.aiops.catalog.gpu.preflight.report;
+
+import io.aiops.catalog.step.http.StepHttp;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * gpu-preflight's group on the Pushgateway: {@code job=gpu-preflight} and {@code node=<name>}, so a re-check of a
+ * node replaces its old failures and {@code push_time_seconds{node=...}} says when it was last checked.
+ */
+public final class Pushgateway {
+  public static final String JOB = "gpu-preflight";
+  private final io.aiops.catalog.step.metrics.Pushgateway gateway;
+
+  public Pushgateway(String url, StepHttp http) {
+    this.gateway = new io.aiops.catalog.step.metrics.Pushgateway(url, http);
+  }
+
+  public URI groupUri(String node) {
+    return gateway.groupUri(JOB, Map.of("node", node));
+  }
+
+  public void push(String node, String exposition) {
+    gateway.put(JOB, Map.of("node", node), exposition);
+  }
+}

@@ -1,0 +1,83 @@
+package io.aiops.catalog.gpu.preflight.commands;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * What the job controller and the kubelet do on a real cluster, and the mock API server does not: for each Job of
+ * the run, a pod whose container terminated with the message the agent would have written, then the Job's status.
+ * Counts how many Jobs were unfinished at once, to check --batch.
+ */
+final class FakeKubelet implements AutoCloseable {
+  /** What a node's check ends with: a termination message (null: none) and an exit code. */
+  record Outcome(String message, int exitCode) {}
+
+  private final KubernetesClient client;
+  private final String ns;
+  private final Function<String, Outcome> outcomes;
+  private final long delayMs;
+  private final ScheduledExecutorService pool = Executors.newScheduledThreadPool(4);
+  private final Set<String> handled = ConcurrentHashMap.newKeySet();
+  final AtomicInteger unfinished = new AtomicInteger();
+  final AtomicInteger maxUnfinished = new AtomicInteger();
+  final Map<String, Job> created = new ConcurrentHashMap<>();
+  private final SharedIndexInformer<Job> informer;
+
+  FakeKubelet(KubernetesClient client, String ns, Function<String, Outcome> outcomes, long delayMs) {
+    this.client = client;
+    this.ns = ns;
+    this.outcomes = outcomes;
+    this.delayMs = delayMs;
+    this.informer = client.batch().v1().jobs().inNamespace(ns).inform(new ResourceEventHandler<>() {
+      @Override public void onAdd(Job job) { start(job); }
+      @Override public void onUpdate(Job old, Job job) { }
+      @Override public void onDelete(Job job, boolean unknown) { }
+    });
+  }
+
+  private void start(Job job) {
+    if (!handled.add(job.getMetadata().getName())) {
+      return;
+    }
+    created.put(job.getMetadata().getName(), job);
+    maxUnfinished.accumulateAndGet(unfinished.incrementAndGet(), Math::max);
+    pool.schedule(() -> finish(job), delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void finish(Job job) {
+    String node = job.getSpec().getTemplate().getSpec().getNodeSelector().get("kubernetes.io/hostname");
+    Outcome o = outcomes.apply(node);
+    String name = job.getMetadata().getName();
+    client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name + "-x1")
+        .addToLabels(job.getSpec().getTemplate().getMetadata().getLabels()).addToLabels("job-name", name).endMetadata()
+        .withSpec(job.getSpec().getTemplate().getSpec())
+        .withNewStatus().withPhase(o.exitCode() == 0 ? "Succeeded" : "Failed").addNewContainerStatus().withName("check")
+        .withNewState().withNewTerminated().withExitCode(o.exitCode()).withMessage(o.message()).endTerminated()
+        .endState().endContainerStatus().endStatus().build()).create();
+    unfinished.decrementAndGet();
+    client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
+      j.setStatus(o.exitCode() == 0 ? new JobStatusBuilder().withSucceeded(1).build()
+          : new JobStatusBuilder().withFailed(1).addNewCondition().withType("Failed").withStatus("True")
+              .withReason("BackoffLimitExceeded").endCondition().build());
+      return j;
+    });
+  }
+
+  @Override
+  public void close() {
+    informer.close();
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,79 @@
+package io.aiops.catalog.gpu.preflight.report;
+
+import io.aiops.catalog.gpu.preflight.Fixtures;
+import io.aiops.catalog.gpu.preflight.tools.LocalProcesses;
+import static io.aiops.catalog.gpu.preflight.Fixtures.path;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Metrics pushed to a real Prometheus Pushgateway (Debian prometheus-pushgateway), then scraped back. */
+@QuarkusMainTest
+class PushgatewayIT {
+  static Process gateway;
+  static String url;
+
+  @BeforeAll
+  static void startGateway() throws Exception {
+    int port = LocalProcesses.freePort();
+    url = "http://127.0.0.1:" + port;
+    gateway = LocalProcesses.startListening(List.of("prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + port),
+        port, Files.createTempFile("pushgateway", ".log"));
+  }
+
+  @AfterAll
+  static void stopGateway() {
+    if (gateway != null) {
+      gateway.destroy();
+    }
+  }
+
+  static String scrape() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+
+  @Test
+  void pushedSeriesAreScrapedBackAndARepushReplacesTheNodesGroup(QuarkusMainLauncher launcher) throws Exception {
+    LaunchResult fail = launcher.launch("analyze", "--node=a10-node", "--pushgateway-url=" + url,
+        "--nvidia-smi-q=" + path("nvidia-smi-q-a10-remapped-rows-pending.txt"));
+    assertThat(fail.exitCode()).as(fail.getErrorOutput()).isEqualTo(3);
+    String metrics = scrape();
+    assertThat(metrics).contains("gpu_preflight_check_status{check=\"remapped\",gpu=\"00000000:07:00.0\","
+        + "instance=\"\",job=\"gpu-preflight\",node=\"a10-node\"} 3");
+    assertThat(metrics).contains("gpu_preflight_node_verdict{instance=\"\",job=\"gpu-preflight\",node=\"a10-node\"} 3");
+
+    LaunchResult healthy = launcher.launch("analyze", "--node=a10-node", "--pushgateway-url=" + url,
+        "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"));
+    assertThat(healthy.exitCode()).as(healthy.getErrorOutput()).isZero();
+    String after = scrape();
+    assertThat(after).doesNotContain("gpu=\"00000000:07:00.0\"")
+        .contains("gpu_preflight_node_verdict{instance=\"\",job=\"gpu-preflight\",node=\"a10-node\"} 1");
+  }
+
+  @Test
+  void anUnreachablePushgatewayIsExit4AndABadUrlExit2(QuarkusMainLauncher launcher) throws Exception {
+    int closed = LocalProcesses.freePort();
+    LaunchResult down = launcher.launch("analyze", "--pushgateway-url=http://127.0.0.1:" + closed, "--http-retries=0",
+        "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"));
+    assertThat(down.exitCode()).isEqualTo(4);
+    assertThat(down.getErrorOutput()).contains("127.0.0.1:" + closed);
+    LaunchResult bad = launcher.launch("analyze", "--pushgateway-url=ftp://x", "--kernel-log=" + path("kernel-log-xid-DERIVED.txt"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.getErrorOutput()).contains("--pushgateway-url must be http(s)://host:port");
+  }
+}
