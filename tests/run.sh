@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the catalog on a fresh machine: installs what the tests need when it is missing
-# (tests/setup.sh), then `./mvnw -B verify`. With IMAGE_TESTS=1 (CI) the same verify also builds every step image
+# (tests/setup.sh), then `./mvnw -B verify`. With IMAGE_TESTS=1 (opt-in) the same verify also builds every step image
 # from the local base into the local registry (images/build.sh --maven-args) and runs the image tests on them.
 set -euo pipefail
 cd "$(dirname "$0")/.."

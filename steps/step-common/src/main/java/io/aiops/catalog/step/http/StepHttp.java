@@ -244,6 +244,11 @@ public final class StepHttp {
   /** The JDK's HttpClient often throws without a message: name the failure the way a user knows it. */
   static String describe(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException) { // the JDK's way, under a ConnectException
+        return "unknown host";
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof HttpConnectTimeoutException) {
         return "connect timed out";
       }

@@ -47,11 +47,14 @@ public final class KubeFailure {
             "put its CA in the kubeconfig (certificate-authority-data); never skip verification");
       }
     }
+    // the JDK HTTP client reports an unresolvable host as a ConnectException caused by UnresolvedAddressException
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnknownHostException) {
-        return unavailable(e, "unknown host " + t.getMessage() + operation, "is a kubeconfig set (KUBECONFIG or "
-            + "--kubeconfig, or run in a pod) and its server: right?");
+      if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return unavailable(e, "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage()) + operation,
+            "is a kubeconfig set (KUBECONFIG or --kubeconfig, or run in a pod) and its server: right?");
       }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConnectException) {
         return unavailable(e, "connection refused" + operation, "is the API server running, and the kubeconfig's "
             + "server: address and port right?");
