@@ -61,7 +61,7 @@ final class Delivery {
         if (!(code == 408 || code == 429 || code >= 500)) {
           return failed(to, attempt, last + hint(to, code, body));
         }
-        retryAfter = retryAfter(response);
+        retryAfter = StepHttp.retryAfter(response);
       } catch (StepException e) {
         // its message holds the request URI, which is the secret: describe the cause instead
         last = describe(e.getCause());
@@ -106,24 +106,6 @@ final class Delivery {
     return "";
   }
 
-  static Duration retryAfter(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return null;
-    }
-    String v = header.get().trim();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Duration d = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
-            .toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (RuntimeException unparsable) {
-        return null;
-      }
-    }
-  }
 
   static String describe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -216,7 +216,8 @@ public final class StepHttp {
     return false;
   }
 
-  static Duration retryAfter(HttpResponse<?> response) {
+  /** A response's Retry-After (seconds or an HTTP date) as a wait; null when it has none or it cannot be read. */
+  public static Duration retryAfter(HttpResponse<?> response) {
     Optional<String> header = response.headers().firstValue("Retry-After");
     if (header.isEmpty()) {
       return null;
