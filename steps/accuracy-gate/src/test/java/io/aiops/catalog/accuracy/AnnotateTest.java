@@ -3,6 +3,7 @@ package io.aiops.catalog.accuracy;
 import static io.aiops.catalog.accuracy.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Given a gated InferenceService in a mock API server (CRUD), when the gate runs with --annotate, it holds the figures. */
@@ -29,6 +31,8 @@ class AnnotateTest {
 
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   KubernetesMockServer server;
+  @RegisterExtension final ApiRequestRecorder apiRequests =
+      ApiRequestRecorder.record("accuracy-gate", "annotate");
   KubernetesClient client;
   @TempDir Path results;
   String ns;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +33,8 @@ class GpuDeadlockCheckTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   KubernetesMockServer server;
+  @RegisterExtension final ApiRequestRecorder apiRequests =
+      ApiRequestRecorder.record("gpu-deadlock", "check");
   KubernetesClient client;
   String ns;
   @TempDir Path results;
@@ -138,6 +143,18 @@ class GpuDeadlockCheckTest {
     assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(3);
     assertThat(run.getOutput()).contains("DEADLOCK: llm").doesNotContain("granite");
     assertThat(results.resolve("deadlocks")).hasContent(ns + "/llm");
+  }
+
+  @Test
+  @Tag("mode:check-all-namespaces")
+  void allNamespacesFindsTheDeadlockInAnyNamespaceWithOneClusterWideListPerKind(QuarkusMainLauncher launcher) {
+    KServeRollout.stuck(ns, "llm").createIn(client);
+    KServeRollout.settled(ns + "-other", "granite").createIn(client);
+
+    LaunchResult run = launcher.launch("--all-namespaces", "--results-dir", results.toString());
+
+    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(3);
+    assertThat(results.resolve("deadlocks")).content().contains(ns + "/llm").doesNotContain("granite");
   }
 
   @Test

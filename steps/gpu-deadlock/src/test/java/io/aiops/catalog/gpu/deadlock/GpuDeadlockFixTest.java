@@ -3,6 +3,7 @@ package io.aiops.catalog.gpu.deadlock;
 import io.aiops.catalog.kserve.InferenceServices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +34,8 @@ class GpuDeadlockFixTest {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
   KubernetesMockServer server;
+  @RegisterExtension final ApiRequestRecorder apiRequests =
+      ApiRequestRecorder.record("gpu-deadlock", "fix");
   KubernetesClient client;
   String ns;
   @TempDir Path results;

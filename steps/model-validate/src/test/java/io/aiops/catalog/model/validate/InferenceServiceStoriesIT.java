@@ -4,6 +4,7 @@ import io.aiops.catalog.kserve.InferenceServices;
 import static io.aiops.catalog.model.validate.ModelServer.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InferenceServiceStoriesIT {
   static final String NS = "models";
   static KubernetesMockServer api;
+  @RegisterExtension static final ApiRequestRecorder apiRequests =
+      ApiRequestRecorder.record("model-validate", "validate");
   static KubernetesClient client;
 
   @BeforeAll

@@ -17,6 +17,10 @@ final class MockApiServer {
   private MockApiServer() {}
 
   static synchronized KubernetesClient client() {
+    return server().createClient();
+  }
+
+  static synchronized KubernetesMockServer server() {
     if (server == null) {
       server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(),
           new KubernetesCrudDispatcher(), false);
@@ -26,6 +30,6 @@ final class MockApiServer {
       System.setProperty("quarkus.kubernetes-client.namespace", "default");
       Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
     }
-    return server.createClient();
+    return server;
   }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -24,11 +25,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Given GPU nodes on the mock API server and a kubelet stand-in, when 'run' fans out, then it gates on them. */
 @QuarkusMainTest
 class RunCommandTest {
+  @RegisterExtension static final ApiRequestRecorder apiRequests =
+      ApiRequestRecorder.record("gpu-preflight", "run").from(MockApiServer::server);
   static final AtomicInteger RUNS = new AtomicInteger();
   static final ObjectMapper JSON = new ObjectMapper();
   KubernetesClient client;
