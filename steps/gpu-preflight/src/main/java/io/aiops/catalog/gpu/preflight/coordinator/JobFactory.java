@@ -72,6 +72,9 @@ public final class JobFactory {
                 .withArgs(args)
                 .addNewEnv().withName("NODE_NAME").withNewValueFrom().withNewFieldRef()
                   .withFieldPath("spec.nodeName").endFieldRef().endValueFrom().endEnv()
+                // the node's own IP, so that --dcgm-host=$(HOST_IP):5555 reaches the nv-hostengine of this node
+                .addNewEnv().withName("HOST_IP").withNewValueFrom().withNewFieldRef()
+                  .withFieldPath("status.hostIP").endFieldRef().endValueFrom().endEnv()
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withNewResources()
                   .addToRequests("cpu", new Quantity("500m")).addToRequests("memory", new Quantity("512Mi"))

@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -33,10 +34,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The mock server is the test's {@code KubernetesMockServer} field (instance or static), or {@link #from}. A story
  * whose step runs in another mode than its class's says so with {@code @Tag("mode:all-namespaces")}.
  */
-public final class ApiRequestRecorder implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class ApiRequestRecorder implements BeforeEachCallback, AfterEachCallback {
   /** The user agent of the step's client: the fabric8 system property every auto-configured client reads. */
   public static final String STEP_USER_AGENT = "aiops-catalog-step-under-test";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The files this JVM has started: one per test class, rewritten by each run, so no stale request stays. */
+  private static final Set<Path> STARTED = ConcurrentHashMap.newKeySet();
 
   private final String step;
   private final String mode;
@@ -55,14 +58,6 @@ public final class ApiRequestRecorder implements BeforeAllCallback, BeforeEachCa
   /** For a mock server the test class does not hold in a field (one per JVM, say). */
   public ApiRequestRecorder from(Supplier<DefaultMockServer> mockServer) {
     return new ApiRequestRecorder(step, mode, mockServer);
-  }
-
-  @Override
-  public void beforeAll(ExtensionContext context) throws IOException {
-    System.setProperty("kubernetes.user.agent", STEP_USER_AGENT);
-    Path file = file(context);
-    Files.createDirectories(file.getParent());
-    Files.deleteIfExists(file); // one file per test class, rewritten by each run: no stale requests
   }
 
   @Override
@@ -100,7 +95,12 @@ public final class ApiRequestRecorder implements BeforeAllCallback, BeforeEachCa
       line.put("query", q < 0 ? "" : path.substring(q + 1));
       lines.add(JSON.writeValueAsString(line));
     }
-    Files.write(file(context), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Path file = file(context);
+    if (STARTED.add(file)) {
+      Files.createDirectories(file.getParent());
+      Files.deleteIfExists(file);
+    }
+    Files.write(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   private static List<RecordedRequest> drain(DefaultMockServer mock) {

@@ -1,0 +1,71 @@
+package io.aiops.catalog.metrics.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Given no --service-url, when metrics-restore runs, then it looks for the TrustyAI service in the namespace (Routes,
+ * then Services; by label, then by name) on the mock API server, and says what it found or looked for.
+ */
+@QuarkusMainTest
+@EnableKubernetesMockClient(crud = true)
+class ServiceDiscoveryTest {
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  KubernetesMockServer server;
+  @RegisterExtension final ApiRequestRecorder apiRequests = ApiRequestRecorder.record("metrics-restore", "discover");
+  KubernetesClient client;
+  @TempDir Path backups;
+  @TempDir Path results;
+  String ns;
+
+  @BeforeEach
+  void pointStepAtServer() {
+    System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
+    System.setProperty("kubernetes.trust.certificates", "true");
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    ns = "models-" + NAMESPACES.incrementAndGet();
+  }
+
+  LaunchResult restore(QuarkusMainLauncher launcher) {
+    Backups.write(backups, Backups.captured());
+    return launcher.launch("-n", ns, "--backup-dir", backups.toString(), "--results-dir", results.toString(),
+        "--ready-timeout", "1s", "--http-retries", "0");
+  }
+
+  @Test
+  void aNamespaceWithoutTheServiceIsExit4NamingWhatWasLookedFor(QuarkusMainLauncher launcher) {
+    LaunchResult run = restore(launcher);
+
+    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4);
+    assertThat(run.getErrorOutput()).contains("no TrustyAI service found in namespace " + ns)
+        .contains("trustyai-service-name=trustyai-service").contains("give --service-url");
+  }
+
+  @Test
+  void theServiceFoundByNameIsTheOneTheRestoreTalksTo(QuarkusMainLauncher launcher) {
+    client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("trustyai-service")
+        .endMetadata().withNewSpec().addNewPort().withName("https").withPort(443).endPort().endSpec().build())
+        .create();
+
+    LaunchResult run = restore(launcher);
+
+    assertThat(run.getOutput() + run.getErrorOutput())
+        .contains("found TrustyAI at https://trustyai-service." + ns + ".svc:443 via Service trustyai-service");
+    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4); // no such host outside the cluster
+  }
+}
