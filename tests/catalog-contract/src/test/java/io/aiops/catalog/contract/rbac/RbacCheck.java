@@ -107,11 +107,11 @@ public final class RbacCheck {
     for (String account : grants.boundAccounts()) {
       Set<ApiAccess> used = usedBy.getOrDefault(account, Set.of());
       for (Grant grant : grants.of(account)) {
-        if (used.stream().noneMatch(grant::allows)) {
+        // a ClusterRoleBinding is used only by what needs it: a cluster-scoped kind or a list across namespaces
+        if (used.stream().noneMatch(a -> grant.allows(a) && (!grant.clusterWide() || a.clusterWide()))) {
           problems.add("ServiceAccount " + account + " is granted " + grant + ", which no recorded request of a "
-              + "Task it runs uses" + (used.stream().anyMatch(a -> new Grant(grant.group(), grant.resource(),
-              grant.verb(), true, "", grant.file()).allows(a)) ? " at cluster scope: bind it with a RoleBinding"
-              : ": remove it"));
+              + "Task it runs uses" + (used.stream().anyMatch(grant::allows)
+              ? " at cluster scope: bind it with a RoleBinding" : ": remove it"));
         }
       }
       for (Grants.ExternalRole role : grants.externalOf(account)) {
