@@ -104,10 +104,6 @@ public class AccuracyGateCommand implements Callable<Integer> {
   @Option(names = "--override", paramLabel = "REASON",
       description = "Pass a failing model anyway, recording this reason (verdict OVERRIDDEN).")
   String override;
-  @Option(names = "--base-dir", paramLabel = "DIR",
-      description = "Relative --data, --predictions, --baseline-metrics and --model-metadata are under this "
-          + "directory (in a Task, the data workspace). Default: the working directory.")
-  Path baseDir;
   @Option(names = "--output-dir", paramLabel = "DIR",
       description = "Where metrics.json, confusion-matrix.svg and verdict go (also copied to the artifacts "
           + "directory). Default: the artifacts directory, else none.")
@@ -127,7 +123,7 @@ public class AccuracyGateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StepLog log = step.log();
-    GateRequest request = GateRequest.of(baseDir, data, format, labelColumn, positiveLabel, negativeLabel,
+    GateRequest request = GateRequest.of(data, format, labelColumn, positiveLabel, negativeLabel,
         predictionColumn, scoreColumn, decisionThreshold, predictions, endpoint.request(), features, modelMetadata,
         ignoreColumns, thresholds, baselineMetrics, onMissingBaseline, sliceBy, bootstrap, seed, override, outputDir,
         annotate, namespace);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One gate run's inputs, built once from the options and never changed: paths resolved against --base-dir, an
- * unset option (Tekton passes "") as null, and the labels a score column implies filled in.
+ * One gate run's inputs, built once from the options and never changed: relative paths are the working directory's
+ * (in a Task, the data workspace: its stepTemplate's workingDir), an unset option as null, and the labels a score column implies filled in.
  */
 record GateRequest(Path data, DataFormat format, String labelColumn, String positiveLabel, String negativeLabel,
     String predictionColumn, String scoreColumn, double decisionThreshold, Path predictions, Endpoint endpoint,
@@ -34,22 +34,21 @@ record GateRequest(Path data, DataFormat format, String labelColumn, String posi
     features = features == null ? null : List.copyOf(features);
   }
 
-  /** The request the options describe; relative paths are read under {@code baseDir} when one is given. */
-  static GateRequest of(Path baseDir, Path data, DataFormat format, String labelColumn, String positiveLabel,
+  /** The request the options describe. */
+  static GateRequest of(Path data, DataFormat format, String labelColumn, String positiveLabel,
       String negativeLabel, String predictionColumn, String scoreColumn, double decisionThreshold, Path predictions,
       Endpoint endpoint, String features, Path modelMetadata, String ignoreColumns, List<String> thresholds,
       Path baselineMetrics, MissingBaseline onMissingBaseline, String sliceBy, int bootstrap, long seed,
       String override, Path outputDir, String annotate, String namespace) {
-    Path base = path(baseDir);
     String scores = text(scoreColumn);
     // a score column alone predicts "1" or not, unless told which label is the positive one
     String positive = text(positiveLabel) == null && scores != null ? "1" : text(positiveLabel);
     String negative = text(negativeLabel) != null ? negativeLabel
         : positive == null ? null : NEGATIVE.get(Labels.normalise(positive));
-    return new GateRequest(under(base, data), format, labelColumn, positive, negative, text(predictionColumn),
-        scores, decisionThreshold, under(base, predictions), endpoint, text(features) == null ? null
-            : list(features), under(base, modelMetadata), list(ignoreColumns), thresholds,
-        under(base, baselineMetrics), onMissingBaseline, text(sliceBy), bootstrap, seed, text(override),
+    return new GateRequest(data, format, labelColumn, positive, negative, text(predictionColumn),
+        scores, decisionThreshold, path(predictions), endpoint, text(features) == null ? null
+            : list(features), path(modelMetadata), list(ignoreColumns), thresholds,
+        path(baselineMetrics), onMissingBaseline, text(sliceBy), bootstrap, seed, text(override),
         path(outputDir), text(annotate), text(namespace));
   }
 
@@ -58,10 +57,6 @@ record GateRequest(Path data, DataFormat format, String labelColumn, String posi
     return negativeLabel != null;
   }
 
-  private static Path under(Path base, Path p) {
-    Path given = path(p);
-    return given == null || base == null ? given : base.resolve(given);
-  }
 
   private static Path path(Path p) {
     return p == null || p.toString().isBlank() ? null : p;
