@@ -16,20 +16,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A Pushgateway behind a proxy that quotes our Authorization header in its error: the token stays ours. */
+/**
+ * A Pushgateway behind a proxy that would quote an Authorization header in its error: pushes carry no token at all
+ * (the step's token is for the API server), so there is nothing for it to echo, and the token is in no file or output.
+ */
 @QuarkusMainTest
 class HostilePushgatewayTest {
   static final String TOKEN = "sha256~Z3B1LXByZWZsaWdodC1wdXNoLXNlY3JldC0xMjM0NTY3ODk";
 
   @Test
-  void aTokenEchoedByThePushgatewayIsInNoFileAndNoOutput(QuarkusMainLauncher launcher, @TempDir Path dir)
+  void thePushCarriesNoTokenForAHostileGatewayToEcho(QuarkusMainLauncher launcher, @TempDir Path dir)
       throws Exception {
     HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
     proxy.createContext("/", exchange -> {
       exchange.getRequestBody().readAllBytes();
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      byte[] body = ("push refused for Authorization: " + auth + "\n{\"token\":\"" + auth.substring(7) + "\"}\n")
-          .getBytes(StandardCharsets.UTF_8);
+      authorizations.add(String.valueOf(auth));
+      byte[] body = ("push refused for Authorization: " + auth + "\n").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(500, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
@@ -45,6 +49,7 @@ class HostilePushgatewayTest {
           "--report-dir=" + out.resolve("reports"), "--verbose");
 
       assertThat(run.exitCode()).as(run.getErrorOutput()).isNotZero();
+      assertThat(authorizations).isNotEmpty().containsOnly("null");
       List<Path> written;
       try (Stream<Path> files = Files.walk(out)) {
         written = files.filter(Files::isRegularFile).toList();
@@ -53,7 +58,7 @@ class HostilePushgatewayTest {
       for (Path f : written) {
         assertThat(Files.readString(f)).as(f.toString()).doesNotContain(TOKEN);
       }
-      assertThat(run.getErrorOutput()).contains("<redacted>").doesNotContain(TOKEN);
+      assertThat(run.getErrorOutput()).contains("push refused").doesNotContain(TOKEN);
       assertThat(run.getOutput()).doesNotContain(TOKEN);
     } finally {
       proxy.stop(0);

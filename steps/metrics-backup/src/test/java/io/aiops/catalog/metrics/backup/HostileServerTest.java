@@ -42,12 +42,12 @@ class HostileServerTest {
     api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(List.of()), false);
     api.init();
-    System.setProperty("quarkus.kubernetes-client.api-server-url", api.url("/"));
+    System.setProperty("kubernetes.master", api.url("/"));
   }
 
   @AfterAll
   static void stopApiServer() {
-    System.clearProperty("quarkus.kubernetes-client.api-server-url");
+    System.clearProperty("kubernetes.master");
     api.destroy();
   }
 

@@ -38,12 +38,12 @@ class HostilePeersTest {
     api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new KubernetesCrudDispatcher(List.of()), false);
     api.init();
-    System.setProperty("quarkus.kubernetes-client.api-server-url", api.url("/"));
+    System.setProperty("kubernetes.master", api.url("/"));
   }
 
   @AfterAll
   static void stopApiServer() {
-    System.clearProperty("quarkus.kubernetes-client.api-server-url");
+    System.clearProperty("kubernetes.master");
     api.destroy();
   }
 

@@ -54,14 +54,14 @@ class InferenceServiceStoriesIT {
         new KubernetesCrudDispatcher(List.of()), false);
     api.init();
     client = api.createClient();
-    System.setProperty("quarkus.kubernetes-client.api-server-url", client.getMasterUrl().toString());
-    System.setProperty("quarkus.kubernetes-client.namespace", "default");
+    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
+    System.setProperty("kubernetes.namespace", "default");
   }
 
   @AfterAll
   static void stopApiServer() {
-    System.clearProperty("quarkus.kubernetes-client.api-server-url");
-    System.clearProperty("quarkus.kubernetes-client.namespace");
+    System.clearProperty("kubernetes.master");
+    System.clearProperty("kubernetes.namespace");
     client.close();
     api.destroy();
   }
