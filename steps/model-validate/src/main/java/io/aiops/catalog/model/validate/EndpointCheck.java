@@ -90,7 +90,9 @@ final class EndpointCheck {
     HttpResponse<String> ready = waiting.get(endpoint.readyUri());
     if (ready.statusCode() == 503) {
       Duration left = Duration.between(Instant.now(), deadline);
-      log.info("model %s is loading (HTTP 503): waiting up to %ds", endpoint.model(), left.toSeconds());
+      // rounded up: a deadline 59.9 s away is "up to 60s", as the user gave it
+      log.info("model %s is loading (HTTP 503): waiting up to %ds", endpoint.model(),
+          Math.max(0, (left.toMillis() + 999) / 1000));
       http.awaitReady(endpoint.readyUri(), left.isNegative() ? Duration.ZERO : left);
     }
   }
