@@ -56,16 +56,17 @@ final class TaskSteps {
   /** The step's command and args, substituted; for our image the java -jar prefix is left out. */
   List<String> commandLine(String step, boolean withCommand) {
     JsonNode s = step(step);
+    Map<String, String> env = env(step);
     List<String> line = new ArrayList<>();
     if (withCommand) {
-      s.get("command").forEach(c -> line.add(substitute(c.asText())));
+      s.get("command").forEach(c -> line.add(substitute(c.asText(), env)));
     }
-    for (JsonNode arg : s.get("args")) {
+    for (JsonNode arg : s.path("args")) {
       Matcher array = Pattern.compile("^\\$\\(params\\.([^)\\[]+)\\[\\*]\\)$").matcher(arg.asText());
       if (array.matches()) {
         line.addAll(arrays.get(array.group(1)));
       } else {
-        line.add(substitute(arg.asText()));
+        line.add(substitute(arg.asText(), env));
       }
     }
     return line;
@@ -78,11 +79,12 @@ final class TaskSteps {
         .toArray(String[]::new);
   }
 
+  /** The step's env (the stepTemplate's first), each value with $(VAR) of the ones before it expanded. */
   Map<String, String> env(String step) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new java.util.LinkedHashMap<>();
     for (JsonNode e : step(step).path("env")) {
       if (e.has("value")) {
-        env.put(e.get("name").asText(), substitute(e.get("value").asText()));
+        env.put(e.get("name").asText(), substitute(e.get("value").asText(), env));
       }
     }
     return env;
@@ -98,15 +100,16 @@ final class TaskSteps {
    */
   int runProcess(String step, Map<String, String> extraEnv, String executable) throws Exception {
     List<String> line = commandLine(step, true);
-    line.set(0, executable);
-    ProcessBuilder pb = new ProcessBuilder(line).directory(Path.of(substitute(step(step).get("workingDir").asText()))
-        .toFile());
-    pb.environment().putAll(env(step));
+    if (line.get(0).equals("jupyter")) {
+      line.set(0, executable);
+    }
+    Map<String, String> env = env(step);
+    ProcessBuilder pb = new ProcessBuilder(line).directory(Path.of(substitute(step(step).get("workingDir").asText(),
+        env)).toFile());
+    pb.environment().putAll(env);
     pb.environment().putAll(extraEnv);
-    Path out = Path.of(path(step, "stdoutConfig"));
-    Path err = Path.of(path(step, "stderrConfig"));
-    Files.createDirectories(out.getParent());
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    // the step writes its own execute.stdout / execute.log (no alpha stdoutConfig); what is left is discarded
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     if (!p.waitFor(5, TimeUnit.MINUTES)) {
       p.destroyForcibly();
@@ -118,21 +121,38 @@ final class TaskSteps {
     return p.exitValue();
   }
 
+  /** The step as Tekton runs it: its stepTemplate's fields under its own, env lists joined (template first). */
   private JsonNode step(String name) {
     for (JsonNode s : task.at("/spec/steps")) {
       if (s.get("name").asText().equals(name)) {
-        return s;
+        JsonNode template = task.at("/spec/stepTemplate");
+        if (template.isMissingNode()) {
+          return s;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode merged =
+            ((com.fasterxml.jackson.databind.node.ObjectNode) template).deepCopy();
+        s.fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
+        com.fasterxml.jackson.databind.node.ArrayNode env = merged.putArray("env");
+        template.path("env").forEach(env::add);
+        s.path("env").forEach(env::add);
+        return merged;
       }
     }
     throw new IllegalArgumentException("no step " + name);
   }
 
   private String substitute(String text) {
+    return substitute(text, Map.of());
+  }
+
+  /** Tekton's $(params.x) and context variables, then Kubernetes' $(VAR) of the container's declared env. */
+  private String substitute(String text, Map<String, String> env) {
     Matcher m = VARIABLE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String key = m.group(1);
-      String value = key.startsWith("params.") ? params.get(key.substring(7)) : context.get(key);
+      String value = key.startsWith("params.") ? params.get(key.substring(7))
+          : context.containsKey(key) ? context.get(key) : env.get(key);
       if (value == null) {
         throw new IllegalArgumentException("the Task uses $(" + key + ") and the test gave it no value");
       }
