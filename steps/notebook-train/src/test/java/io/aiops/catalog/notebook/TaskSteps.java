@@ -74,8 +74,19 @@ final class TaskSteps {
 
   /** The args of one of our steps, results sent to a test directory instead of /tekton/results. */
   String[] stepArgs(String step, Path resultsDir) {
+    // our steps run in this JVM, whose working directory cannot be the step's workingDir: a relative path that
+    // exists there is given as the absolute path the step would have resolved it to
+    Path workingDir = Path.of(substitute(step(step).path("workingDir").asText("."), env(step)));
     return commandLine(step, false).stream()
         .map(a -> a.equals("--results-dir=/tekton/results") ? "--results-dir=" + resultsDir : a)
+        .map(a -> {
+          int eq = a.indexOf('=');
+          if (!a.startsWith("--") || eq < 0 || a.startsWith("/", eq + 1)) {
+            return a;
+          }
+          Path resolved = workingDir.resolve(a.substring(eq + 1));
+          return a.length() > eq + 1 && Files.exists(resolved) ? a.substring(0, eq + 1) + resolved : a;
+        })
         .toArray(String[]::new);
   }
 
