@@ -120,6 +120,22 @@ public final class InferenceService {
             .map(String.class::cast));
   }
 
+  /**
+   * The path inside the claim when the model is loaded from a PVC ({@code pvc://CLAIM/PATH}): what the predictor
+   * really mounts, so a check of the files it serves reads this path, not the one a pipeline wrote to.
+   */
+  public Optional<String> pvcPath() {
+    return storageUri().filter(u -> u.startsWith("pvc://")).map(u -> u.substring("pvc://".length()))
+        .map(rest -> rest.indexOf('/') < 0 ? "" : rest.substring(rest.indexOf('/') + 1))
+        .map(path -> path.replaceAll("/+$", ""));
+  }
+
+  /** The model sha256 its predictor was last rolled to ({@link ModelRollout}), when one was. */
+  public Optional<String> rolledSha256() {
+    Map<String, String> annotations = at(Map.class, "spec", "predictor", "annotations");
+    return Optional.ofNullable(annotations).map(a -> a.get(ModelRollout.SHA256_ANNOTATION));
+  }
+
   /** The model format (sklearn, onnx...): spec.predictor.model.modelFormat.name, or the older framework key. */
   public Optional<String> modelFormat() {
     return Optional.ofNullable(at(String.class, "spec", "predictor", "model", "modelFormat", "name"))

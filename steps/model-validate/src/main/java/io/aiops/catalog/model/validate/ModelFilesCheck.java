@@ -19,8 +19,18 @@ import java.util.stream.Stream;
 final class ModelFilesCheck {
   private ModelFilesCheck() {}
 
-  static List<Finding> check(Path dir, String modelFile, long minBytes, String expectedSha256) {
+  static List<Finding> check(Path served, String modelFile, long minBytes, String expectedSha256) {
     List<Finding> checks = new ArrayList<>();
+    Path dir = served;
+    if (Files.isSymbolicLink(served) && Files.isDirectory(served)) {
+      // a promoted model is served through a link (current -> versions/ID): check what it points to
+      try {
+        dir = served.toRealPath();
+      } catch (IOException e) {
+        checks.add(Finding.error("model-files", "cannot follow %s: %s", served, e.getMessage()));
+        return checks;
+      }
+    }
     if (!Files.isDirectory(dir)) {
       checks.add(Finding.fail("model-files", "model directory %s does not exist: check the model workspace and "
           + "--model-dir", dir));

@@ -63,6 +63,10 @@ public class ModelValidateCommand implements Callable<Integer> {
         .put(ValidateResult.VERDICT, verdict.name())
         .put(ValidateResult.P95_MS, validation.p95Ms())
         .put(ValidateResult.ERROR_RATE, validation.errorRate())
+        .put(ValidateResult.PROMOTED_VERSION, validation.promoted() == null ? ""
+            : Promotion.VERSIONS + "/" + validation.promoted().version())
+        .put(ValidateResult.PREVIOUS_VERSION, validation.promoted() == null || validation.promoted().previous() == null
+            ? "" : Promotion.VERSIONS + "/" + validation.promoted().previous())
         .write();
     return verdict.exitCode();
   }
@@ -70,14 +74,18 @@ public class ModelValidateCommand implements Callable<Integer> {
   /** Every input problem is found before the first request. */
   private void validate() {
     load.validate();
-    if (blank(target.isvc) && blank(target.url)) {
+    if (blank(target.isvc) && blank(target.url) && blank(target.promoteFrom)) {
       throw StepException.usage("give --isvc (an InferenceService) or --url (an inference endpoint)");
     }
-    if (blank(target.isvc) && blank(target.modelName)) {
+    if (blank(target.isvc) && !blank(target.url) && blank(target.modelName)) {
       throw StepException.usage("with --url alone, give --model-name: the name the model must be served under");
     }
     if (!blank(target.expect) && blank(target.sample)) {
       throw StepException.usage("--expect needs --sample: the expected predictions are for the sample's rows");
+    }
+    if (!blank(target.promoteFrom) && (blank(target.modelDir) || blank(target.modelPath))) {
+      throw StepException.usage("--promote-from needs --model-dir (the model volume) and --model-path (the "
+          + "model's directory in it, whose current link is switched)");
     }
     if (target.minAgreement < 0 || target.minAgreement > 1 || target.tolerance < 0) {
       throw StepException.usage("--min-agreement is a share between 0 and 1, --tolerance at least 0");

@@ -70,6 +70,13 @@ public class TargetOptions {
       description = "SHA-256 the model file must have (e.g. notebook-train's result).")
   String expectedSha256;
 
+  @Option(names = "--promote-from", paramLabel = "SUBDIR",
+      description = {"Promote first: copy this trained candidate (in --model-dir) to MODEL-PATH/versions/SHA, "
+          + "switch the link MODEL-PATH/current to it in one rename, and roll the predictor so it loads it; "
+          + "then validate that what is served is it. Refused when its sha256 is not --expected-sha256.",
+          "The InferenceService's storageUri names pvc://CLAIM/MODEL-PATH/current."})
+  String promoteFrom;
+
   @Option(names = "--compare-url", paramLabel = "URL",
       description = "Production endpoint to shadow-compare with: same sample to both, agreement and p95 difference.")
   String compareUrl;
@@ -85,6 +92,11 @@ public class TargetOptions {
   /** The model directory to check, or null when none was mounted (Tekton passes an unbound workspace as ""). */
   Path modelDirectory() {
     return blank(modelDir) ? null : blank(modelPath) ? modelDir : modelDir.resolve(modelPath.trim());
+  }
+
+  /** The candidate to promote, or null when none was named. */
+  Path promoteCandidate() {
+    return blank(promoteFrom) || blank(modelDir) ? null : modelDir.resolve(promoteFrom.trim());
   }
 
   /** A --sample or --expect path, relative ones read from --data-dir; null when not given. */
