@@ -85,7 +85,8 @@ public class AccuracyGateCommand implements Callable<Integer> {
           + "must hold). None: the figures are reported and the verdict is NO_THRESHOLDS.")
   List<String> thresholds = new ArrayList<>();
   @Option(names = "--baseline-metrics", paramLabel = "FILE",
-      description = "The production model's metrics.json, as baseline.* in thresholds.")
+      description = "The production model's metrics.json, as baseline.* in thresholds. With --on-missing-baseline "
+          + "pass, a file that does not exist counts as no baseline (a model's first run).")
   Path baselineMetrics;
   @Option(names = "--on-missing-baseline", defaultValue = "fail", paramLabel = "pass|fail",
       description = "Exit code when thresholds name baseline.* and no baseline is given (verdict NO_BASELINE). "
@@ -123,6 +124,12 @@ public class AccuracyGateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StepLog log = step.log();
+    if (baselineMetrics != null && onMissingBaseline == GateRequest.MissingBaseline.pass
+        && !java.nio.file.Files.exists(baselineMetrics)) {
+      // a retraining pipeline names the served model's figures, which a model's first run does not have yet
+      log.warn("no baseline at %s (a first model?): clauses naming baseline.* are not judged", baselineMetrics);
+      baselineMetrics = null;
+    }
     GateRequest request = GateRequest.of(data, format, labelColumn, positiveLabel, negativeLabel,
         predictionColumn, scoreColumn, decisionThreshold, predictions, endpoint.request(), features, modelMetadata,
         ignoreColumns, thresholds, baselineMetrics, onMissingBaseline, sliceBy, bootstrap, seed, override, outputDir,
