@@ -148,6 +148,11 @@ final class PipelineExecutor {
 
   /** Tasks whose inputs cannot exist (a result of a task that did not succeed) or whose when is false. */
   private TaskOutcome skipReason(Node n) {
+    if (n.remoteRef() != null) {
+      return new TaskOutcome(n.name(), Status.SKIPPED, n.remoteRef() + " is resolved by the cluster, not run on "
+          + "this machine (a workspace it fills: give it with --checkout or -w)", null, Duration.ZERO, Map.of(),
+          List.of());
+    }
     for (String dep : n.after()) {
       TaskOutcome d = outcomes.get(dep);
       boolean usesResults = paramsText(n).contains("$(tasks." + dep + ".results.");
@@ -215,9 +220,23 @@ final class PipelineExecutor {
         List.<io.fabric8.tekton.v1.WorkspacePipelineTaskBinding>of())) {
       Path dir = workspaces.get(b.getWorkspace());
       if (dir != null) {
-        out.put(b.getName(), b.getSubPath() == null ? dir : dir.resolve(b.getSubPath()));
+        // Tekton substitutes params and context in a pipeline task's subPath and creates the directory
+        out.put(b.getName(), b.getSubPath() == null ? dir : createdUnder(dir,
+            pipelineVariables().apply(b.getSubPath(), "workspace " + b.getName() + " subPath")));
       }
     }
     return out;
+  }
+
+  private static Path createdUnder(Path dir, String subPath) {
+    Path sub = dir.resolve(subPath).normalize();
+    if (!sub.startsWith(dir)) {
+      throw new IllegalArgumentException("subPath " + subPath + " leaves its workspace");
+    }
+    try {
+      return java.nio.file.Files.createDirectories(sub);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

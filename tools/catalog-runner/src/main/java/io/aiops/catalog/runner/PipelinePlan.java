@@ -28,6 +28,18 @@ final class PipelinePlan {
     String name() {
       return task.getName();
     }
+
+    /** "hub task git-clone" when a resolver fetches this task on a cluster; null for ours and inline ones. */
+    String remoteRef() {
+      if (view != null) {
+        return null;
+      }
+      Map<String, Object> ref = task.getTaskRef().getAdditionalProperties();
+      String name = ref.get("params") instanceof List<?> params ? params.stream()
+          .filter(p -> p instanceof Map<?, ?> m && "name".equals(m.get("name")))
+          .map(p -> String.valueOf(((Map<?, ?>) p).get("value"))).findFirst().orElse("?") : "?";
+      return ref.get("resolver") + " task " + name;
+    }
   }
 
   final Pipeline pipeline;
@@ -54,6 +66,9 @@ final class PipelinePlan {
         String ref = pt.getTaskRef().getName();
         Task task = tasks.computeIfAbsent(ref, r -> (Task) strict(taskFile(catalogRoot, r), "Task"));
         view = TaskView.of(task);
+      } else if (pt.getTaskRef() != null && pt.getTaskRef().getAdditionalProperties().get("resolver") != null) {
+        // a hub, git or bundles task: the cluster resolves it; here it is reported as not run (see remoteRef)
+        view = null;
       } else {
         throw StepException.usage(file + ": task " + pt.getName() + " has neither taskRef.name nor taskSpec");
       }
