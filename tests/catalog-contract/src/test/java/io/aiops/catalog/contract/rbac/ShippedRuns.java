@@ -36,7 +36,7 @@ public final class ShippedRuns {
         return modes;
       },
       "gpu-preflight", p -> Set.of("run"),
-      "model-validate", p -> Set.of("validate"),
+      "model-validate", p -> p.apply("promote-from").isEmpty() ? Set.of("validate") : Set.of("promote"),
       "accuracy-gate", p -> p.apply("annotate").isEmpty() ? Set.of() : Set.of("annotate"),
       "metrics-backup", p -> p.apply("service-url").isEmpty() ? Set.of("discover") : Set.of(),
       "metrics-restore", p -> p.apply("service-url").isEmpty() ? Set.of("discover") : Set.of());
