@@ -53,4 +53,29 @@ class ResultsTest {
     assertThatThrownBy(new Results(dir, false).put(R.BIG_VALUE, "é".repeat(2100))::write)
         .isInstanceOf(StepException.class);
   }
+
+  @Test
+  void countsAsTektonDoesTheFramingAndGoEscapingBesideTheValues() {
+    // 4000 value bytes fit the raw limit, not the termination message: keys, quotes, types, StartedAt, ExitCode
+    Results nearly = new Results(dir, true).put(R.BIG_VALUE, "x".repeat(4000));
+    assertThat(nearly.sizeBytes()).isLessThan(Results.LIMIT_BYTES);
+    assertThatThrownBy(nearly::write).isInstanceOf(StepException.class).hasMessageContaining("termination message");
+
+    // Go's json.Marshal writes '<' as \u003c: six bytes each
+    Results escaped = new Results(dir, true).put(R.BIG_VALUE, "<".repeat(700));
+    assertThat(escaped.terminationMessageBytes()).isGreaterThan(6 * 700);
+    assertThatThrownBy(escaped::write).isInstanceOf(StepException.class);
+  }
+
+  @Test
+  void anEarlierStepsResultsInTheDirectoryShareTheBudget() throws Exception {
+    Files.writeString(dir.resolve("report-summary"), "y".repeat(3000));
+
+    assertThatThrownBy(new Results(dir, true).put(R.BIG_VALUE, "x".repeat(1000))::write)
+        .isInstanceOf(StepException.class).hasMessageContaining("earlier results");
+    assertThat(dir.resolve("big-value")).doesNotExist();
+
+    new Results(dir, true).put(R.BIG_VALUE, "x".repeat(500)).write();
+    assertThat(dir.resolve("big-value")).hasContent("x".repeat(500));
+  }
 }
