@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     description = {"Reads what the notebook run left and fails loudly: a cell error (exit 3 with cell, ename, evalue; "
         + "error.json), the kernel dying, the kernel not starting, a cell over the execution timeout, outputs cut by "
-        + "an IOPub timeout. The executed notebook and an HTML copy are kept in --report-dir, on failure too.",
+        + "an IOPub timeout; a kernel OOM-killed is exit 4 (the step lacked memory). The executed notebook and an HTML copy are kept in --report-dir, on failure too.",
         "On success checks the model file (exists, not trivially small) and records its sha256 and size."})
 class CollectCommand implements Callable<Integer> {
   @Mixin StepOptions step;
@@ -35,6 +35,10 @@ class CollectCommand implements Callable<Integer> {
   @Option(names = "--execute-exit-code", paramLabel = "FILE",
       description = "File holding nbconvert's exit code (Tekton: $(steps.step-execute.exitCode.path)).")
   Path executeExitCode;
+
+  @Option(names = "--kernel-state", paramLabel = "FILE", description = "kernel-state.json, what the kernel watch "
+      + "prepare wrote recorded: the running cell, the kernel's exit status, the cgroup's OOM kills.")
+  Path kernelState;
 
   @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file the notebook saves.")
   Path model;
@@ -76,7 +80,8 @@ class CollectCommand implements Callable<Integer> {
     String nbLog = read(executeLog);
     report.keepFile("execute.log", executeLog);
     ExecutionOutcome outcome = ExecutionOutcome.classify(executed, nbLog, exitCode(), new ExecutionOutcome.Limits(
-        startTimeout.toSeconds(), executionTimeout.toSeconds(), iopubTimeout.toSeconds()));
+        startTimeout.toSeconds(), executionTimeout.toSeconds(), iopubTimeout.toSeconds()),
+        KernelState.read(kernelState));
 
     Path html = null;
     if (executed.isPresent()) {
@@ -94,8 +99,11 @@ class CollectCommand implements Callable<Integer> {
         log.error("traceback:%n%s", String.join("\n", e.traceback()));
       }
       step.results().write();
-      throw StepException.checkFailed("notebook " + notebook + ": " + outcome.message() + " (report: "
-          + (html != null ? html : dir.resolve("error.json")) + ")");
+      String message = "notebook " + notebook + ": " + outcome.message() + " (report: "
+          + (html != null ? html : dir.resolve("error.json")) + ")";
+      // killed for memory: the notebook may be fine, the step lacked memory (exit 4, like any resource missing)
+      throw outcome.kind() == Kind.OOM_KILLED ? StepException.unavailable(message, null)
+          : StepException.checkFailed(message);
     }
     return new ModelCheck(log, report, step.results()).check(model, minModelBytes, data);
   }
