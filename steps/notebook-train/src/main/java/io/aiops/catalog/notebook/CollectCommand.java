@@ -79,9 +79,9 @@ class CollectCommand implements Callable<Integer> {
         : Optional.empty();
     String nbLog = read(executeLog);
     report.keepFile("execute.log", executeLog);
+    KernelState kernel = KernelState.read(kernelState);
     ExecutionOutcome outcome = ExecutionOutcome.classify(executed, nbLog, exitCode(), new ExecutionOutcome.Limits(
-        startTimeout.toSeconds(), executionTimeout.toSeconds(), iopubTimeout.toSeconds()),
-        KernelState.read(kernelState));
+        startTimeout.toSeconds(), executionTimeout.toSeconds(), iopubTimeout.toSeconds()), kernel);
 
     Path html = null;
     if (executed.isPresent()) {
@@ -92,7 +92,7 @@ class CollectCommand implements Callable<Integer> {
     step.results().put(NotebookResult.OUTCOME, outcome.kind().label).put(NotebookResult.REPORT,
         html == null ? "" : html.toString());
     if (outcome.kind() != Kind.SUCCEEDED) {
-      report.errorJson(errorJson(outcome, nbLog));
+      report.errorJson(errorJson(outcome, nbLog, kernel));
       if (outcome.error() != null) {
         var e = outcome.error();
         log.error("cell %d failed; its source:%n%s", e.cellIndex(), e.source());
@@ -113,10 +113,13 @@ class CollectCommand implements Callable<Integer> {
     return text.matches("-?\\d+") ? OptionalInt.of(Integer.parseInt(text)) : OptionalInt.empty();
   }
 
-  private static ObjectNode errorJson(ExecutionOutcome outcome, String nbLog) {
+  private static ObjectNode errorJson(ExecutionOutcome outcome, String nbLog, KernelState kernel) {
     ObjectNode j = Notebook.JSON.createObjectNode();
     j.put("kind", outcome.kind().label);
     j.put("message", outcome.message());
+    // what the kernel watch saw: the cell running when the kernel died, its exit code (128 + signal)
+    kernel.cell().ifPresent(c -> j.put("kernelCell", c));
+    kernel.shellExitCode().ifPresent(c -> j.put("kernelExitCode", c));
     var e = outcome.error();
     if (e != null) {
       j.put("cellIndex", e.cellIndex());

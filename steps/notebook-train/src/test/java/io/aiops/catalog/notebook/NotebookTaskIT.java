@@ -131,6 +131,8 @@ class NotebookTaskIT {
     assertThat(results.resolve("outcome")).hasContent("oom-killed");
     JsonNode error = JSON.readTree(run.resolve("error.json").toFile());
     assertThat(error.get("kind").asText()).isEqualTo("oom-killed");
+    assertThat(error.get("kernelCell").asInt()).isEqualTo(3);
+    assertThat(error.get("kernelExitCode").asInt()).isEqualTo(137);
   }
 
   @Test
