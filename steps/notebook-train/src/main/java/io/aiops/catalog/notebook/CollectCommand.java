@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
     description = {"Reads what the notebook run left and fails loudly: a cell error (exit 3 with cell, ename, evalue; "
         + "error.json), the kernel dying, the kernel not starting, a cell over the execution timeout, outputs cut by "
-        + "an IOPub timeout. The executed notebook and an HTML copy are kept in --report-dir, on failure too.",
+        + "an IOPub timeout; a kernel OOM-killed is exit 4 (the step lacked memory). The executed notebook and an HTML copy are kept in --report-dir, on failure too.",
         "On success checks the model file (exists, not trivially small) and records its sha256 and size."})
 class CollectCommand implements Callable<Integer> {
   @Mixin StepOptions step;
@@ -35,6 +35,10 @@ class CollectCommand implements Callable<Integer> {
   @Option(names = "--execute-exit-code", paramLabel = "FILE",
       description = "File holding nbconvert's exit code (Tekton: $(steps.step-execute.exitCode.path)).")
   Path executeExitCode;
+
+  @Option(names = "--kernel-state", paramLabel = "FILE", description = "kernel-state.json, what the kernel watch "
+      + "prepare wrote recorded: the running cell, the kernel's exit status, the cgroup's OOM kills.")
+  Path kernelState;
 
   @Option(names = "--model", required = true, paramLabel = "FILE", description = "The model file the notebook saves.")
   Path model;
@@ -75,8 +79,9 @@ class CollectCommand implements Callable<Integer> {
         : Optional.empty();
     String nbLog = read(executeLog);
     report.keepFile("execute.log", executeLog);
+    KernelState kernel = KernelState.read(kernelState);
     ExecutionOutcome outcome = ExecutionOutcome.classify(executed, nbLog, exitCode(), new ExecutionOutcome.Limits(
-        startTimeout.toSeconds(), executionTimeout.toSeconds(), iopubTimeout.toSeconds()));
+        startTimeout.toSeconds(), executionTimeout.toSeconds(), iopubTimeout.toSeconds()), kernel);
 
     Path html = null;
     if (executed.isPresent()) {
@@ -87,15 +92,18 @@ class CollectCommand implements Callable<Integer> {
     step.results().put(NotebookResult.OUTCOME, outcome.kind().label).put(NotebookResult.REPORT,
         html == null ? "" : html.toString());
     if (outcome.kind() != Kind.SUCCEEDED) {
-      report.errorJson(errorJson(outcome, nbLog));
+      report.errorJson(errorJson(outcome, nbLog, kernel));
       if (outcome.error() != null) {
         var e = outcome.error();
         log.error("cell %d failed; its source:%n%s", e.cellIndex(), e.source());
         log.error("traceback:%n%s", String.join("\n", e.traceback()));
       }
       step.results().write();
-      throw StepException.checkFailed("notebook " + notebook + ": " + outcome.message() + " (report: "
-          + (html != null ? html : dir.resolve("error.json")) + ")");
+      String message = "notebook " + notebook + ": " + outcome.message() + " (report: "
+          + (html != null ? html : dir.resolve("error.json")) + ")";
+      // killed for memory: the notebook may be fine, the step lacked memory (exit 4, like any resource missing)
+      throw outcome.kind() == Kind.OOM_KILLED ? StepException.unavailable(message, null)
+          : StepException.checkFailed(message);
     }
     return new ModelCheck(log, report, step.results()).check(model, minModelBytes, data);
   }
@@ -105,10 +113,13 @@ class CollectCommand implements Callable<Integer> {
     return text.matches("-?\\d+") ? OptionalInt.of(Integer.parseInt(text)) : OptionalInt.empty();
   }
 
-  private static ObjectNode errorJson(ExecutionOutcome outcome, String nbLog) {
+  private static ObjectNode errorJson(ExecutionOutcome outcome, String nbLog, KernelState kernel) {
     ObjectNode j = Notebook.JSON.createObjectNode();
     j.put("kind", outcome.kind().label);
     j.put("message", outcome.message());
+    // what the kernel watch saw: the cell running when the kernel died, its exit code (128 + signal)
+    kernel.cell().ifPresent(c -> j.put("kernelCell", c));
+    kernel.shellExitCode().ifPresent(c -> j.put("kernelExitCode", c));
     var e = outcome.error();
     if (e != null) {
       j.put("cellIndex", e.cellIndex());

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  */
 record ExecutionOutcome(Kind kind, String message, CellError error) {
   enum Kind {
-    SUCCEEDED("succeeded"), CELL_ERROR("cell-error"), KERNEL_DIED("kernel-died"),
+    SUCCEEDED("succeeded"), CELL_ERROR("cell-error"), OOM_KILLED("oom-killed"), KERNEL_DIED("kernel-died"),
     KERNEL_START_TIMEOUT("kernel-start-timeout"), EXECUTION_TIMEOUT("execution-timeout"),
     IOPUB_TIMEOUT("iopub-timeout"), NBCONVERT_FAILED("nbconvert-failed");
 
@@ -28,7 +28,11 @@ record ExecutionOutcome(Kind kind, String message, CellError error) {
 
   record Limits(long startSeconds, long executionSeconds, long iopubSeconds) {}
 
-  static ExecutionOutcome classify(Optional<Notebook> executed, String log, OptionalInt exitCode, Limits limits) {
+  static final String RAISE_MEMORY = "raise the train task's memory limit (taskRunSpecs computeResources) or reduce "
+      + "the window";
+
+  static ExecutionOutcome classify(Optional<Notebook> executed, String log, OptionalInt exitCode, Limits limits,
+      KernelState kernel) {
     Optional<CellError> error = executed.flatMap(ExecutionOutcome::firstError);
     if (error.isPresent()) {
       CellError e = error.get();
@@ -37,6 +41,19 @@ record ExecutionOutcome(Kind kind, String message, CellError error) {
       return new ExecutionOutcome(Kind.CELL_ERROR, String.format("cell %d (execution count %s) raised %s: %s%s",
           e.cellIndex(), e.executionCount(), e.ename(), e.evalue(), more), e);
     }
+    boolean kernelDied = log.contains("DeadKernelError") || log.contains("Kernel died");
+    if (kernelDied && (kernel.oomKillCounted() || kernel.signal().orElse(0) == KernelState.SIGKILL)) {
+      return new ExecutionOutcome(Kind.OOM_KILLED, kernel.oomKillCounted()
+          ? String.format("the notebook kernel was OOM-killed (exit %s, the step's cgroup counted %d OOM kill(s))%s: "
+              + "%s", kernel.shellExitCode().map(String::valueOf).orElse("unknown"), kernel.oomKillsAfter().getAsInt()
+              - kernel.oomKillsBefore().getAsInt(), kernel.atCell(), RAISE_MEMORY)
+          : String.format("the notebook kernel was OOM-killed (exit 137: killed by SIGKILL, as the OOM killer does)%s: "
+              + "%s", kernel.atCell(), RAISE_MEMORY), null);
+    }
+    if (exitCode.isPresent() && exitCode.getAsInt() == 128 + KernelState.SIGKILL) {
+      return new ExecutionOutcome(Kind.OOM_KILLED, String.format("jupyter nbconvert was OOM-killed (exit 137: killed "
+          + "by SIGKILL, as the OOM killer does)%s: %s", kernel.atCell(), RAISE_MEMORY), null);
+    }
     // nbclient's own words (nbclient/client.py, jupyter_client/client.py), checked most specific first
     if (log.contains("Kernel didn't respond in") || log.contains("Kernel died before replying to kernel_info")
         || log.contains("NoSuchKernel")) {
@@ -44,10 +61,15 @@ record ExecutionOutcome(Kind kind, String message, CellError error) {
           + "start timeout (%ds): %s; check the image's kernelspec, or raise start-timeout on a slow node",
           limits.startSeconds(), lastLineWith(log, "Kernel", "NoSuchKernel")), null);
     }
-    if (log.contains("DeadKernelError") || log.contains("Kernel died")) {
+    if (kernelDied && kernel.exitStatus().isPresent()) {
+      return new ExecutionOutcome(Kind.KERNEL_DIED, String.format("the notebook kernel died%s with %s (exit %d), "
+          + "not killed for memory: %s", kernel.atCell(), kernel.signal().isPresent() ? "signal "
+          + kernel.signal().getAsInt() : "status " + kernel.exitStatus().getAsInt(), kernel.shellExitCode().get(),
+          lastLineWith(log, "Kernel died", "DeadKernelError")), null);
+    }
+    if (kernelDied) {
       return new ExecutionOutcome(Kind.KERNEL_DIED, "the kernel died while a cell ran (most often OOM-killed: "
-          + "raise the execute step's memory limit or train on fewer hours): " + lastLineWith(log, "Kernel died",
-          "DeadKernelError"), null);
+          + RAISE_MEMORY + "): " + lastLineWith(log, "Kernel died", "DeadKernelError"), null);
     }
     if (log.contains("CellTimeoutError") || log.contains("A cell timed out while it was being executed")) {
       return new ExecutionOutcome(Kind.EXECUTION_TIMEOUT, String.format("a cell ran longer than the execution "

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
     description = {"Writes the code cells tagged Train as train.py and those tagged Wrapper as wrapper.py (the "
         + "fraud-detection demo's contract for an S2I/Seldon build).",
         "train.py starts with the parameters and injected-parameters cells, so it runs with the same values. "
-            + "IPython magics (%, !) are commented out. A notebook without Train cells is refused (exit 2)."})
+            + "IPython magics (%, !) are commented out. A notebook without Train cells is refused (exit 2) unless "
+            + "--when=tagged, which then writes nothing and says so (the Task's default).",
+        "Results: train-script-path and wrapper-path (empty when that script was not written)."})
 class ExtractCommand implements Callable<Integer> {
   static final String TRAIN = "Train";
   static final String WRAPPER = "Wrapper";
@@ -31,11 +33,31 @@ class ExtractCommand implements Callable<Integer> {
   @Output
   Path outDir;
 
+  /** always: Train cells required; tagged: scripts only for a notebook with Train cells; never: no scripts. */
+  enum When { always, tagged, never }
+
+  @Option(names = "--when", paramLabel = "WHEN", defaultValue = "always", description = "always: a notebook "
+      + "without Train cells is exit 2; tagged: scripts only when the notebook has Train cells; never: write "
+      + "nothing. Default: ${DEFAULT-VALUE}.")
+  When when;
+
   @Override
   public Integer call() {
     var log = step.log();
+    var results = step.results().put(NotebookResult.TRAIN_SCRIPT_PATH, "").put(NotebookResult.WRAPPER_PATH, "");
+    if (when == When.never) {
+      log.info("--when=never: no train.py or wrapper.py written");
+      results.write();
+      return StepExit.OK;
+    }
     Notebook nb = Notebook.read(notebook);
     List<Integer> train = codeCells(nb, TRAIN);
+    if (train.isEmpty() && when == When.tagged) {
+      log.info("notebook %s has no code cell tagged '%s': no train.py or wrapper.py written (--when=tagged)",
+          notebook, TRAIN);
+      results.write();
+      return StepExit.OK;
+    }
     if (train.isEmpty()) {
       throw StepException.usage("notebook " + notebook + " has no code cell tagged '" + TRAIN + "': tag the cells "
           + "that train and save the model (cell toolbar > Tags)");
@@ -47,14 +69,16 @@ class ExtractCommand implements Callable<Integer> {
     // checked and built in memory first: both files are written, or none
     String trainPy = script(nb, prelude, train);
     String wrapperPy = wrapper.isEmpty() ? null : script(nb, List.of(), wrapper);
-    AtomicFiles.write(outDir.resolve("train.py"), trainPy);
+    Path trainFile = AtomicFiles.write(outDir.resolve("train.py"), trainPy);
+    results.put(NotebookResult.TRAIN_SCRIPT_PATH, trainFile);
     log.info("train.py: cells %s (after parameters cells %s)", train, prelude);
     if (wrapperPy != null) {
-      AtomicFiles.write(outDir.resolve("wrapper.py"), wrapperPy);
+      results.put(NotebookResult.WRAPPER_PATH, AtomicFiles.write(outDir.resolve("wrapper.py"), wrapperPy));
       log.info("wrapper.py: cells %s", wrapper);
     } else {
       log.warn("no cell tagged '%s': no wrapper.py written", WRAPPER);
     }
+    results.write();
     return StepExit.OK;
   }
 

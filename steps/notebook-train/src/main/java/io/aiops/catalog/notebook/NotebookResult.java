@@ -14,7 +14,7 @@ public enum NotebookResult implements StepResult {
   FALLBACK_REASON,
   @Describe("Rows of real data fetched into the training CSV (0 for synthetic data).")
   ROWS,
-  @Describe("How the notebook run ended: succeeded, cell-error, kernel-died, kernel-start-timeout, "
+  @Describe("How the notebook run ended: succeeded, cell-error, oom-killed, kernel-died, kernel-start-timeout, "
       + "execution-timeout, iopub-timeout or nbconvert-failed.")
   OUTCOME,
   @Describe("Path of the trained model file.")
@@ -25,6 +25,12 @@ public enum NotebookResult implements StepResult {
   MODEL_BYTES,
   @Describe("Path of the metrics.json the notebook wrote, kept beside the report; empty when none.")
   METRICS_FILE,
+  @Describe("Path of train.py, the notebook's Train cells after its parameters as a script; empty when none "
+      + "was written.")
+  TRAIN_SCRIPT_PATH,
+  @Describe("Path of wrapper.py, the notebook's Wrapper cells (the model's serving wrapper) as a script; empty when "
+      + "none was written.")
+  WRAPPER_PATH,
   @Describe("Path of the HTML copy of the executed notebook (kept on failure too).")
   REPORT;
 }

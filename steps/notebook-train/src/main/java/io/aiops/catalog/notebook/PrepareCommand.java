@@ -54,6 +54,12 @@ class PrepareCommand implements Callable<Integer> {
   @Option(names = "--model-name", paramLabel = "NAME", description = "MODEL_NAME.")
   String modelName;
 
+  @Option(names = "--kernel-watch-dir", paramLabel = "DIR", description = "Where to write the nbconvert "
+      + "configuration that records the cell being run and how the kernel ended (kernel-state.json, read by collect); "
+      + "the execute step names DIR in JUPYTER_CONFIG_PATH.")
+  @Output
+  Path kernelWatchDir;
+
   @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
       description = "Any other parameter; repeatable. Typed like its default in the parameters cell.")
   List<String> extra = List.of();
@@ -78,6 +84,9 @@ class PrepareCommand implements Callable<Integer> {
     }
     if (!blank(dataPath) && Path.of(dataPath).toAbsolutePath().getParent() != null) {
       sharedDirectory(Path.of(dataPath).toAbsolutePath().getParent());
+    }
+    if (kernelWatchDir != null) {
+      KernelState.writeWatch(kernelWatchDir);
     }
     nb.write(output);
     checked.forEach(p -> log.info("%s = %s", p.name(), p.literal()));

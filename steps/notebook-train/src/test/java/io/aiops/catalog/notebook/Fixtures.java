@@ -9,6 +9,8 @@ import java.nio.file.Path;
 final class Fixtures {
   /** The sample notebooks the model-retraining pipeline ships. */
   static final Path PIPELINE_NOTEBOOKS = Path.of("../../tekton/pipelines/model-retraining/notebooks");
+  /** The notebook pr-model-gate trains by default. */
+  static final Path PR_GATE_NOTEBOOKS = Path.of("../../tekton/pipelines/pr-model-gate/notebooks");
   static final Path TASK_YAML = Path.of("../../tekton/tasks/notebook-train/notebook-train.yaml");
 
   static Path fixture(String name) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,11 +119,125 @@ class NotebookTaskIT {
   }
 
   @Test
-  void aKernelThatDiesIsToldApartFromACellError(QuarkusMainLauncher launcher) throws Exception {
-    notebook("import os, signal", "os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer does");
-    LaunchResult collect = runTask(launcher, Map.of());
-    assertThat(collect.getErrorOutput()).contains("the kernel died").contains("OOM");
+  void aKernelKilledBySigkillIsReportedAsOomKilledAtItsCellWithExit4(QuarkusMainLauncher launcher)
+      throws Exception {
+    notebook("import os, signal", "os.kill(os.getpid(), signal.SIGKILL)  # what the OOM killer does", "print('x')");
+    LaunchResult collect = runTask(launcher, Map.of(), 4);
+
+    // cells: 0 parameters, 1 injected-parameters, 2 import, 3 kill
+    assertThat(collect.getErrorOutput()).contains("the notebook kernel was OOM-killed (exit 137")
+        .contains("at cell 3: raise the train task's memory limit (taskRunSpecs computeResources) or reduce the "
+            + "window").doesNotContain("Exception in");
+    assertThat(results.resolve("outcome")).hasContent("oom-killed");
+    JsonNode error = JSON.readTree(run.resolve("error.json").toFile());
+    assertThat(error.get("kind").asText()).isEqualTo("oom-killed");
+    assertThat(error.get("kernelCell").asInt()).isEqualTo(3);
+    assertThat(error.get("kernelExitCode").asInt()).isEqualTo(137);
+  }
+
+  @Test
+  void aKernelThatCrashesOtherwiseIsNotCalledOomKilled(QuarkusMainLauncher launcher) throws Exception {
+    notebook("import os, signal", "print('fine')", "os.kill(os.getpid(), signal.SIGSEGV)");
+    LaunchResult collect = runTask(launcher, Map.of(), 3);
+
+    assertThat(collect.getErrorOutput()).contains("the notebook kernel died at cell 4 with signal 11 (exit 139), "
+        + "not killed for memory").doesNotContain("OOM");
     assertThat(results.resolve("outcome")).hasContent("kernel-died");
+  }
+
+  @Test
+  void aKernelOverItsCgroupMemoryLimitIsOomKilledAndTheCgroupCountSaysSo(QuarkusMainLauncher launcher)
+      throws Exception {
+    // a real OOM kill: the execute step in a memory cgroup of 400 MiB (as a pod's limit), a cell asking for 1.6 GB
+    Path cgroup = Path.of("/sys/fs/cgroup/memory/notebook-task-it-" + ProcessHandle.current().pid());
+    Assumptions.assumeTrue(Files.isWritable(Path.of("/sys/fs/cgroup/memory")),
+        "needs a writable cgroup v1 memory hierarchy (root on this machine)");
+    Files.createDirectories(cgroup);
+    try {
+      Files.writeString(cgroup.resolve("memory.limit_in_bytes"), Long.toString(400L << 20));
+      notebook("import numpy as np", "blocks = [np.ones(25_000_000) for _ in range(8)]", "print('never')");
+      ourStep(launcher, "prepare", 0);
+      ourStep(launcher, "fetch-data", 0);
+      task.runProcess("execute", jupyterEnv, JUPYTER, List.of("sh", "-c",
+          "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", cgroup.toString()));
+      LaunchResult collect = ourStep(launcher, "collect", 4);
+
+      assertThat(collect.getErrorOutput()).contains("the notebook kernel was OOM-killed (exit 137, the step's "
+          + "cgroup counted 1 OOM kill(s)) at cell 3: raise the train task's memory limit");
+      assertThat(results.resolve("outcome")).hasContent("oom-killed");
+    } finally {
+      for (int i = 0; i < 50 && !deleteCgroup(cgroup); i++) {
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static boolean deleteCgroup(Path cgroup) {
+    try {
+      Files.deleteIfExists(cgroup);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void theFraudNotebookTrainsAndItsTrainAndWrapperCellsBecomeScriptsThatRun(QuarkusMainLauncher launcher)
+      throws Exception {
+    Files.copy(Fixtures.PR_GATE_NOTEBOOKS.resolve("fraud-detection.ipynb"), source.resolve("fraud-detection.ipynb"));
+    run = model.resolve("reports/fraud-detector/run-1");
+    task.param("notebook-path", "notebooks/fraud-detection.ipynb").param("model-name", "fraud-detector")
+        .param("data-source", "synthetic");
+
+    ourStep(launcher, "prepare", 0);
+    ourStep(launcher, "fetch-data", 0);
+    assertThat(task.runProcess("execute", jupyterEnv, JUPYTER)).as(Files.readString(run.resolve("execute.log")))
+        .isZero();
+    ourStep(launcher, "collect", 0);
+    ourStep(launcher, "extract", 0);
+
+    Path dir = model.resolve("fraud-detector");
+    assertThat(results.resolve("outcome")).hasContent("succeeded");
+    assertThat(results.resolve("train-script-path")).hasContent(dir.resolve("train.py").toString());
+    assertThat(results.resolve("wrapper-path")).hasContent(dir.resolve("wrapper.py").toString());
+    assertThat(dir.resolve("test-predictions.csv")).content().startsWith(
+        "V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Amount,Class,prediction,score\n");
+    assertThat(JSON.readTree(dir.resolve("model-metadata.json").toFile()).get("features")).hasSize(11);
+
+    // the wrapper, as a serving image would load it, answers what the notebook scored for the same rows
+    String holdout = Files.readString(dir.resolve("test-predictions.csv"));
+    assertThat(python(dir, "exec(open('wrapper.py').read())\nimport pandas as pd\n"
+        + "rows = pd.read_csv('test-predictions.csv').head(20)\n"
+        + "scores = FraudDetector('model.pkl').predict(pd.read_csv('sample.csv').to_numpy())\n"
+        + "print(float(abs(scores.round(6) - rows.score.to_numpy()).max()))")).isEqualTo("0.0");
+    // train.py alone (no kernel, no notebook) trains the same model on the same data: the holdout comes out equal
+    Files.delete(dir.resolve("test-predictions.csv"));
+    python(dir, "exec(open('train.py').read())");
+    assertThat(dir.resolve("test-predictions.csv")).hasContent(holdout);
+  }
+
+  @Test
+  void aNotebookWithoutTrainCellsGetsNoScriptsAndEmptyResults(QuarkusMainLauncher launcher) throws Exception {
+    notebook("print('no tags')");
+    ourStep(launcher, "prepare", 0);
+    LaunchResult extract = ourStep(launcher, "extract", 0);
+
+    assertThat(extract.getErrorOutput()).contains("has no code cell tagged 'Train': no train.py or wrapper.py");
+    assertThat(results.resolve("wrapper-path")).hasContent("");
+    assertThat(results.resolve("train-script-path")).hasContent("");
+    assertThat(model.resolve("anomaly-detector/train.py")).doesNotExist();
+
+    task.param("extract", "always");
+    assertThat(ourStep(launcher, "extract", 2).getErrorOutput()).contains("has no code cell tagged 'Train'");
+  }
+
+  /** Runs a Python program with the Debian python3 in dir; its stdout, stripped. */
+  private static String python(Path dir, String program) throws Exception {
+    Process p = new ProcessBuilder("/usr/bin/python3", "-c", program).directory(dir.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
   }
 
   @Test
@@ -190,13 +305,19 @@ class NotebookTaskIT {
 
   /** prepare, fetch-data and execute must pass; collect must fail the Task with exit 3. */
   private LaunchResult runTask(QuarkusMainLauncher launcher, Map<String, String> expect) throws Exception {
+    return runTask(launcher, expect, 3);
+  }
+
+  /** prepare, fetch-data and execute must pass; collect must fail the Task with the given exit code. */
+  private LaunchResult runTask(QuarkusMainLauncher launcher, Map<String, String> expect, int collectExit)
+      throws Exception {
     ourStep(launcher, "prepare", 0);
     ourStep(launcher, "fetch-data", 0);
     int execute = task.runProcess("execute", jupyterEnv, JUPYTER);
     if (expect.containsKey("nbconvertExit")) {
       assertThat(execute).as("nbconvert's own exit code").isEqualTo(Integer.parseInt(expect.get("nbconvertExit")));
     }
-    return ourStep(launcher, "collect", 3);
+    return ourStep(launcher, "collect", collectExit);
   }
 
   private LaunchResult ourStep(QuarkusMainLauncher launcher, String step, int expectedExit) {

@@ -110,10 +110,17 @@ final class TaskSteps {
    * stdout/stderr to the configured files, and the exit code where $(steps.step-NAME.exitCode.path) points.
    */
   int runProcess(String step, Map<String, String> extraEnv, String executable) throws Exception {
-    List<String> line = commandLine(step, true);
+    return runProcess(step, extraEnv, executable, List.of());
+  }
+
+  /** Same, the step's command line run by the given prefix (e.g. a shell that joins a cgroup and execs "$@"). */
+  int runProcess(String step, Map<String, String> extraEnv, String executable, List<String> prefix)
+      throws Exception {
+    List<String> line = new ArrayList<>(commandLine(step, true));
     if (line.get(0).equals("jupyter")) {
       line.set(0, executable);
     }
+    line.addAll(0, prefix);
     Map<String, String> env = env(step);
     ProcessBuilder pb = new ProcessBuilder(line).directory(Path.of(substitute(step(step).get("workingDir").asText(),
         env)).toFile());
