@@ -69,7 +69,7 @@ final class TaskRunner {
       Duration timeout) {
     Instant start = Instant.now();
     List<String> dirs = new ArrayList<>();
-    if ("true".equals(task.annotations().get(NEEDS_KUBERNETES)) && ctx.kubeconfig() == null) {
+    if (ctx.kubeconfig() == null && needsKubernetes(task, given)) {
       return new TaskOutcome(taskName, TaskOutcome.Status.SKIPPED, "needs a Kubernetes API: give --kubeconfig",
           start, Duration.ZERO, Map.of(), dirs);
     }
@@ -126,6 +126,39 @@ final class TaskRunner {
 
   private static String workspacePath(io.fabric8.tekton.v1.WorkspaceDeclaration w) {
     return w.getMountPath() != null ? w.getMountPath() : "/workspace/" + w.getName();
+  }
+
+  /**
+   * The Task's annotation says when it calls the Kubernetes API: "true" (always), "if-param:A,B" (when one of
+   * these params is set, e.g. model-validate's isvc) or "unless-param:A" (when it is empty, e.g. a service found
+   * through the API unless its URL is given).
+   */
+  static boolean needsKubernetes(TaskView task, Map<String, String> given) {
+    String rule = task.annotations().get(NEEDS_KUBERNETES);
+    if (rule == null) {
+      return false;
+    }
+    if (rule.equals("true")) {
+      return true;
+    }
+    boolean unless = rule.startsWith("unless-param:");
+    if (!unless && !rule.startsWith("if-param:")) {
+      throw StepException.usage("annotation " + NEEDS_KUBERNETES + ": '" + rule + "' is not true, if-param:NAMES "
+          + "or unless-param:NAMES");
+    }
+    boolean anySet = false;
+    for (String name : rule.substring(rule.indexOf(':') + 1).split(",")) {
+      anySet |= !paramValue(task, given, name.strip()).isEmpty();
+    }
+    return unless != anySet;
+  }
+
+  private static String paramValue(TaskView task, Map<String, String> given, String name) {
+    if (given.containsKey(name)) {
+      return given.get(name);
+    }
+    return task.params().stream().filter(p -> name.equals(p.getName()) && p.getDefault() != null)
+        .map(p -> Objects.requireNonNullElse(p.getDefault().getStringVal(), "")).findFirst().orElse("");
   }
 
   private Substitution variables(String taskName, TaskView task, Map<String, String> given,
