@@ -149,9 +149,10 @@ final class PipelineExecutor {
   /** Tasks whose inputs cannot exist (a result of a task that did not succeed) or whose when is false. */
   private TaskOutcome skipReason(Node n) {
     if (n.remoteRef() != null) {
+      boolean fills = n.task().getWorkspaces() != null && !n.task().getWorkspaces().isEmpty();
       return new TaskOutcome(n.name(), Status.SKIPPED, n.remoteRef() + " is resolved by the cluster, not run on "
-          + "this machine (a workspace it fills: give it with --checkout or -w)", null, Duration.ZERO, Map.of(),
-          List.of());
+          + "this machine" + (fills ? " (the workspace it fills: give it with --checkout or -w)" : ""), null,
+          Duration.ZERO, Map.of(), List.of());
     }
     for (String dep : n.after()) {
       TaskOutcome d = outcomes.get(dep);
