@@ -38,8 +38,12 @@ class FetchDataCommand implements Callable<Integer> {
       description = "Shipped queries when --queries is not given: anomaly-detector or predictive-analytics.")
   String preset;
 
-  @Option(names = "--hours", required = true, paramLabel = "N", description = "Training window in hours.")
+  @Option(names = "--hours", paramLabel = "N", description = "Training window in hours.")
   String hours;
+
+  @Option(names = "--days", paramLabel = "N",
+      description = "Deprecated (the seed's TRAINING_DAYS): the window in days; wins over --hours.")
+  String days;
 
   @Option(names = "--end", paramLabel = "TIME", description = "Window end, RFC 3339 or Unix seconds. Default: now.")
   String end;
@@ -78,13 +82,14 @@ class FetchDataCommand implements Callable<Integer> {
     if (!fallback.equals("none") && !fallback.equals("synthetic")) {
       throw StepException.usage("--fallback '" + fallback + "' is not none or synthetic");
     }
-    if (!hours.strip().matches("\\d+") || Long.parseLong(hours.strip()) <= 0) {
-      throw StepException.usage("--hours '" + hours + "' is not a positive number of hours");
+    String window = TrainingWindow.hours(hours, days, log);
+    if (window == null) {
+      throw StepException.usage("give --hours (the training window in hours, e.g. 168)");
     }
     if (pointsPerChunk < 1 || pointsPerChunk > ChunkPlan.PROMETHEUS_MAX_POINTS) {
       throw StepException.usage("--points-per-chunk must be between 1 and " + ChunkPlan.PROMETHEUS_MAX_POINTS);
     }
-    ChunkPlan plan = ChunkPlan.of(FetchInputs.end(end), Duration.ofHours(Long.parseLong(hours.strip())), resolution,
+    ChunkPlan plan = ChunkPlan.of(FetchInputs.end(end), Duration.ofHours(Long.parseLong(window)), resolution,
         pointsPerChunk);
     boolean real = !source.equals("synthetic");
     QuerySet set = querySet(real);

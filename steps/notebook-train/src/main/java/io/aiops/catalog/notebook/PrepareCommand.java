@@ -40,6 +40,11 @@ class PrepareCommand implements Callable<Integer> {
       description = "TRAINING_HOURS: the training window (24, 168, 720...).")
   String trainingHours;
 
+  @Option(names = "--training-days", paramLabel = "DAYS",
+      description = "Deprecated (the seed's TRAINING_DAYS): the window in days, injected as TRAINING_HOURS = DAYS x 24; "
+          + "wins over --training-hours. Also read from -p TRAINING_DAYS=N.")
+  String trainingDays;
+
   @Option(names = "--data-source", paramLabel = "SOURCE", description = "DATA_SOURCE: synthetic, prometheus or hybrid.")
   String dataSource;
 
@@ -99,12 +104,9 @@ class PrepareCommand implements Callable<Integer> {
 
   private Map<String, String> values() {
     Map<String, String> values = new LinkedHashMap<>();
-    if (!blank(trainingHours)) {
-      if (!trainingHours.strip().matches("\\d+") || Long.parseLong(trainingHours.strip()) <= 0) {
-        throw StepException.usage("parameter TRAINING_HOURS: '" + trainingHours
-            + "' is not a positive number of hours (e.g. 24, 168, 720)");
-      }
-      values.put("TRAINING_HOURS", trainingHours.strip());
+    String window = TrainingWindow.hours(trainingHours, trainingDays, step.log());
+    if (window != null) {
+      values.put("TRAINING_HOURS", window);
     }
     if (!blank(dataSource)) {
       if (!DATA_SOURCES.contains(dataSource.strip())) {
@@ -128,6 +130,11 @@ class PrepareCommand implements Callable<Integer> {
       }
       String name = p.substring(0, eq).strip();
       String value = p.substring(eq + 1);
+      if (name.equals("TRAINING_DAYS") && blank(trainingDays)) {
+        // the seed's name for the window: converted, and never injected under a name the notebook may not have
+        values.put("TRAINING_HOURS", TrainingWindow.hours(null, value, step.log()));
+        continue;
+      }
       String earlier = values.putIfAbsent(name, value);
       if (earlier != null && !earlier.equals(value)) {
         throw StepException.usage("parameter " + name + " is given twice, as '" + earlier + "' and '" + value + "'");
