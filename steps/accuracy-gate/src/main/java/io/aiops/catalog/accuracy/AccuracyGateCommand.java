@@ -28,12 +28,18 @@ import picocli.CommandLine.Option;
         + "not hold: accuracy, balanced_accuracy, precision, recall, f1, mcc, specificity, roc_auc, pr_auc, the "
         + "macro/weighted averages and counts, also as baseline.*, trivial.*, ci.*.low/high, slices, per_class.",
         "Writes metrics.json, confusion-matrix.svg and a verdict (PASS, FAIL, NO_THRESHOLDS, NO_BASELINE, "
-            + "OVERRIDDEN)."},
+            + "OVERRIDDEN).",
+        "The admission policy's bars (--bars, --bars-configmap) are clauses too; --deploy-manifest deploys a "
+            + "passing model with the figures the policy checks."},
     footerHeading = "%nExamples:%n",
     footer = {"  accuracy-gate --data test.csv --label-column Class --positive-label 1 --prediction-column pred \\",
         "      --threshold 'recall >= 0.8 && precision >= 0.5 && f1 > trivial.f1'",
         "  accuracy-gate --data test.arff --label-column class --endpoint https://fraud.dev.svc --model-name fraud \\",
-        "      --baseline-metrics prod/metrics.json --threshold 'recall >= baseline.recall - 0.01'"})
+        "      --baseline-metrics prod/metrics.json --threshold 'recall >= baseline.recall - 0.01'",
+        "  accuracy-gate --data pr-12/test.csv --label-column Class --prediction-column prediction \\",
+        "      --bars-configmap accuracy-gate-params -n fraud-demo-dev --threshold 'f1 > trivial.f1' \\",
+        "      --deploy-manifest deploy/inferenceservice.yaml --deploy-name fraud-pr-12 \\",
+        "      --storage-uri pvc://model-storage/fraud-pr-12"})
 public class AccuracyGateCommand implements Callable<Integer> {
   @Mixin StepOptions step;
   @Mixin HttpOptions http;
@@ -153,8 +159,8 @@ public class AccuracyGateCommand implements Callable<Integer> {
         predictionColumn, scoreColumn, decisionThreshold, predictions, endpoint.request(), features, modelMetadata,
         ignoreColumns, thresholds, baselineMetrics, onMissingBaseline, sliceBy, bootstrap, seed, override, outputDir,
         annotate, namespace, bars, barsConfigMap,
-        manifestDir == null || deployManifest == null ? deployManifest : manifestDir.resolve(deployManifest), deployName,
-        storageUri);
+        manifestDir == null || deployManifest == null ? deployManifest : manifestDir.resolve(deployManifest),
+        deployName, storageUri);
     return new AccuracyGate(request, log, step.results(), step.artifacts().map(ArtifactDir::path),
         () -> http.client(log), () -> kubernetes.get(), push.gateway(http, log), push.labels()).run();
   }

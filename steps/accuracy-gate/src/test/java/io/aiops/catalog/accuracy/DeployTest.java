@@ -90,7 +90,8 @@ class DeployTest {
         .containsEntry("accuracy-gate.aiops.io/balanced-accuracy", "0.914157")
         .containsEntry("accuracy-gate.aiops.io/override-reason", "")
         .containsKey("accuracy-gate.aiops.io/evaluated-at")
-        .as("a gate annotation the manifest brought is not kept").doesNotContainKey("accuracy-gate.aiops.io/specificity");
+        .as("a gate annotation the manifest brought is not kept")
+        .doesNotContainKey("accuracy-gate.aiops.io/specificity");
     assertThat(storageUri(isvc)).isEqualTo("pvc://model-storage/fraud-detector-pr-12");
     assertThat(run.getOutput() + run.getErrorOutput()).contains("created InferenceService " + ns
         + "/fraud-detector-pr-12");
@@ -169,7 +170,8 @@ class DeployTest {
   private LaunchResult deploy(QuarkusMainLauncher launcher, String threshold, String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("--data", fixture("fraud-imbalanced.csv"),
         "--label-column", "Class", "--positive-label", "1", "--prediction-column", "prediction",
-        "--threshold", threshold, "--manifest-dir", repo.toString(), "--deploy-manifest", "deploy/inferenceservice.yaml",
+        "--threshold", threshold, "--manifest-dir", repo.toString(),
+        "--deploy-manifest", "deploy/inferenceservice.yaml",
         "--deploy-name", "fraud-detector-pr-12", "--storage-uri", "pvc://model-storage/fraud-detector-pr-12",
         "-n", ns, "--results-dir", results.toString()));
     args.addAll(List.of(more));

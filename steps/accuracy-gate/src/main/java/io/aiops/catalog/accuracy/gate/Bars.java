@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A namespace's bars: the keys {@code min-<figure>} of the ConfigMap the accuracy-gate admission policy reads
- * ({@code accuracy-gate-params}), each the clause {@code <figure> >= value} (hyphens as underscores: min-balanced-accuracy
- * is {@code balanced_accuracy >= ...}). Other keys are ignored, as the policy ignores them. Read from a ConfigMap
+ * ({@code accuracy-gate-params}), each the clause {@code <figure> >= value} (hyphens as underscores:
+ * min-balanced-accuracy is {@code balanced_accuracy >= ...}). Other keys are ignored, as the policy ignores them. Read from a ConfigMap
  * mounted as a directory (one file per key), a ConfigMap manifest or a flat YAML map, or the ConfigMap's data read
  * from the API. A bar on a figure the gate does not annotate, a value that is not a number, or one finer than the
  * annotations' 6 significant digits (which the policy would then judge differently) is a usage error naming the key.
