@@ -1,6 +1,7 @@
 package io.aiops.catalog.accuracy;
 
 import io.aiops.catalog.accuracy.data.Rows;
+import io.aiops.catalog.accuracy.gate.Bars;
 import io.aiops.catalog.accuracy.gate.Judgement;
 import io.aiops.catalog.accuracy.gate.Thresholds;
 import io.aiops.catalog.accuracy.gate.Verdict;
@@ -14,6 +15,7 @@ import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.metrics.Pushgateway;
 import io.aiops.catalog.step.http.StepHttp;
 import io.aiops.catalog.step.results.Results;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -51,16 +53,17 @@ final class AccuracyGate {
   }
 
   int run() {
-    Thresholds thresholds = Thresholds.parse(o.thresholds());
+    Thresholds thresholds = Thresholds.parse(o.thresholds(), bars());
     Options.check(o, thresholds);
     Annotator annotator = o.annotate() == null ? null : Annotator.find(o.annotate(), o.namespace(), kubernetes.get());
+    ModelDeployer deployer = o.deploy() == null ? null : ModelDeployer.prepare(o.deploy(), o.namespace());
     Map<String, Double> baseline = o.baselineMetrics() == null ? Map.of()
         : GateVariables.baseline(o.baselineMetrics());
     Rows data = o.format().open(o.data());
     Rows predictionRows = o.predictions() == null ? data : o.format().open(o.predictions());
     try {
       Tally tally = score(data, predictionRows, o.endpoint());
-      return finish(thresholds, tally, baseline, annotator);
+      return finish(thresholds, tally, baseline, annotator, deployer);
     } finally {
       data.close();
       predictionRows.close();
@@ -104,7 +107,31 @@ final class AccuracyGate {
         o.negativeLabel(), o.decisionThreshold()), keepRows);
   }
 
-  private int finish(Thresholds thresholds, Tally tally, Map<String, Double> baseline, Annotator annotator) {
+  /** The bars (key -> clause) from --bars or --bars-configmap; none without either. */
+  private Map<String, String> bars() {
+    List<String> figures = GateResult.FIGURES.stream().map(GateResult::resultName).toList();
+    Map<String, String> bars;
+    if (o.bars() != null) {
+      bars = Bars.of(Bars.read(o.bars()), "--bars " + o.bars(), figures);
+    } else if (o.barsConfigMap() != null) {
+      KubernetesClient client = kubernetes.get();
+      String ns = o.namespace() == null ? client.getNamespace() : o.namespace();
+      ConfigMap map = client.configMaps().inNamespace(ns).withName(o.barsConfigMap()).get();
+      require(map != null, "--bars-configmap: ConfigMap " + ns + "/" + o.barsConfigMap() + " not found (the "
+          + "admission policy denies every gated model in a namespace without it)");
+      bars = Bars.of(map.getData() == null ? Map.of() : map.getData(), "ConfigMap " + ns + "/"
+          + o.barsConfigMap(), figures);
+    } else {
+      return Map.of();
+    }
+    if (bars.isEmpty()) {
+      log.warn("the bars hold no min-<figure> key: the admission policy checks no figure, nor does the gate");
+    }
+    return bars;
+  }
+
+  private int finish(Thresholds thresholds, Tally tally, Map<String, Double> baseline, Annotator annotator,
+      ModelDeployer deployer) {
     int positive = positiveIndex(tally.labels());
     Scorecard card = Scorecard.of(tally, positive);
     Map<String, Bootstrap.Interval> ci = o.bootstrap() > 0
@@ -116,8 +143,15 @@ final class AccuracyGate {
     if (annotator != null) {
       annotator.annotate(judgement, headline, override, log);
     }
+    // the admission policy admits PASS and OVERRIDDEN only: nothing else is deployed
+    boolean deployable = judgement.verdict() == Verdict.PASS || judgement.verdict() == Verdict.OVERRIDDEN;
+    if (deployer != null && deployable) {
+      deployer.deploy(kubernetes.get(), Annotator.annotations(judgement, headline, override), log);
+    } else if (deployer != null) {
+      log.warn("not deployed: %s (verdict %s)", deployer.description(), judgement.verdict());
+    }
     boolean blocked = judgement.verdict() == Verdict.FAIL || (judgement.verdict() == Verdict.NO_BASELINE
-        && o.onMissingBaseline() == GateRequest.MissingBaseline.fail);
+        && o.onMissingBaseline() == GateRequest.MissingBaseline.fail) || (deployer != null && !deployable);
     GatePush.push(gateway, pushLabels, judgement, blocked, headline, log);
     String failed = judgement.failed().stream().map(f -> f.clause() + " (" + f.values() + ")")
         .collect(java.util.stream.Collectors.joining("; "));
@@ -127,6 +161,17 @@ final class AccuracyGate {
         if (o.onMissingBaseline() == GateRequest.MissingBaseline.fail) {
           throw StepException.checkFailed("NO_BASELINE: thresholds name baseline.* but no --baseline-metrics was "
               + "given (pass one, or --on-missing-baseline=pass for the first model)");
+        }
+        if (deployer != null) {
+          throw StepException.checkFailed("NO_BASELINE is not deployed: the admission policy admits PASS or "
+              + "OVERRIDDEN only; give --baseline-metrics, or thresholds that do not name baseline.*");
+        }
+        return StepExit.OK;
+      }
+      case NO_THRESHOLDS -> {
+        if (deployer != null) {
+          throw StepException.checkFailed("NO_THRESHOLDS is not deployed: give --threshold or --bars to gate "
+              + "the model before --deploy-manifest deploys it");
         }
         return StepExit.OK;
       }

@@ -28,12 +28,18 @@ import picocli.CommandLine.Option;
         + "not hold: accuracy, balanced_accuracy, precision, recall, f1, mcc, specificity, roc_auc, pr_auc, the "
         + "macro/weighted averages and counts, also as baseline.*, trivial.*, ci.*.low/high, slices, per_class.",
         "Writes metrics.json, confusion-matrix.svg and a verdict (PASS, FAIL, NO_THRESHOLDS, NO_BASELINE, "
-            + "OVERRIDDEN)."},
+            + "OVERRIDDEN).",
+        "The admission policy's bars (--bars, --bars-configmap) are clauses too; --deploy-manifest deploys a "
+            + "passing model with the figures the policy checks."},
     footerHeading = "%nExamples:%n",
     footer = {"  accuracy-gate --data test.csv --label-column Class --positive-label 1 --prediction-column pred \\",
         "      --threshold 'recall >= 0.8 && precision >= 0.5 && f1 > trivial.f1'",
         "  accuracy-gate --data test.arff --label-column class --endpoint https://fraud.dev.svc --model-name fraud \\",
-        "      --baseline-metrics prod/metrics.json --threshold 'recall >= baseline.recall - 0.01'"})
+        "      --baseline-metrics prod/metrics.json --threshold 'recall >= baseline.recall - 0.01'",
+        "  accuracy-gate --data pr-12/test.csv --label-column Class --prediction-column prediction \\",
+        "      --bars-configmap accuracy-gate-params -n fraud-demo-dev --threshold 'f1 > trivial.f1' \\",
+        "      --deploy-manifest deploy/inferenceservice.yaml --deploy-name fraud-pr-12 \\",
+        "      --storage-uri pvc://model-storage/fraud-pr-12"})
 public class AccuracyGateCommand implements Callable<Integer> {
   @Mixin StepOptions step;
   @Mixin HttpOptions http;
@@ -84,6 +90,15 @@ public class AccuracyGateCommand implements Callable<Integer> {
       description = "A CEL condition over the figures, e.g. 'recall >= 0.8 && precision >= 0.5'; repeatable (all "
           + "must hold). None: the figures are reported and the verdict is NO_THRESHOLDS.")
   List<String> thresholds = new ArrayList<>();
+  @Option(names = "--bars", paramLabel = "PATH",
+      description = "The namespace's bars, as the accuracy-gate admission policy reads them: a ConfigMap mounted as a "
+          + "directory, a ConfigMap manifest or a YAML map. Each key min-<figure> (e.g. min-recall: \"0.8\") is the "
+          + "clause <figure> >= value, ANDed with --threshold.")
+  Path bars;
+  @Option(names = "--bars-configmap", paramLabel = "NAME", converter = KubeName.Subdomain.class,
+      description = "Read the bars from this ConfigMap in --namespace (e.g. accuracy-gate-params, the one the "
+          + "admission policy reads there) instead of --bars.")
+  String barsConfigMap;
   @Option(names = "--baseline-metrics", paramLabel = "FILE",
       description = "The production model's metrics.json, as baseline.* in thresholds. With --on-missing-baseline "
           + "pass, a file that does not exist counts as no baseline (a model's first run).")
@@ -115,8 +130,25 @@ public class AccuracyGateCommand implements Callable<Integer> {
       description = "Write the verdict and figures as accuracy-gate.aiops.io/* annotations on this "
           + "inferenceservice/NAME or deployment/NAME (read by the admission policy).")
   String annotate;
+  @Option(names = "--deploy-manifest", paramLabel = "FILE",
+      description = "After a PASS or OVERRIDDEN verdict, create or update this InferenceService in --namespace, "
+          + "labelled accuracy-gate.aiops.io/gated=true and annotated as --annotate does; on any other verdict "
+          + "nothing is deployed.")
+  Path deployManifest;
+  @Option(names = "--manifest-dir", paramLabel = "DIR",
+      description = "Directory a relative --deploy-manifest is in (a Task's source workspace). Default: the working "
+          + "directory.")
+  Path manifestDir;
+  @Option(names = "--deploy-name", paramLabel = "NAME", converter = KubeName.Label.class,
+      description = "Name of the deployed InferenceService. Default: the manifest's.")
+  String deployName;
+  @Option(names = "--storage-uri", paramLabel = "URI",
+      description = "Set the deployed predictor's storageUri (spec.predictor.model, or its framework block) to "
+          + "this, e.g. pvc://model-storage/fraud-detector-pr-12: the model that was gated.")
+  String storageUri;
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", converter = KubeName.Label.class,
-      description = "Namespace of the --annotate target. Default: the pod's own.")
+      description = "Namespace of the --annotate target, the --deploy-manifest InferenceService and the "
+          + "--bars-configmap. Default: the pod's own.")
   String namespace;
 
   @Inject Instance<KubernetesClient> kubernetes;
@@ -133,8 +165,10 @@ public class AccuracyGateCommand implements Callable<Integer> {
     GateRequest request = GateRequest.of(data, format, labelColumn, positiveLabel, negativeLabel,
         predictionColumn, scoreColumn, decisionThreshold, predictions, endpoint.request(), features, modelMetadata,
         ignoreColumns, thresholds, baselineMetrics, onMissingBaseline, sliceBy, bootstrap, seed, override, outputDir,
-        annotate, namespace);
+        annotate, namespace, bars, barsConfigMap,
+        manifestDir == null || deployManifest == null ? deployManifest : manifestDir.resolve(deployManifest),
+        deployName, storageUri);
     return new AccuracyGate(request, log, step.results(), step.artifacts().map(ArtifactDir::path),
-        () -> http.client(log), kubernetes::get, push.gateway(http, log), push.labels()).run();
+        () -> http.client(log), () -> kubernetes.get(), push.gateway(http, log), push.labels()).run();
   }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class Annotator {
   static final String PREFIX = "accuracy-gate.aiops.io/";
+  /** The label the admission policy selects InferenceServices by. */
+  static final String GATED_LABEL = PREFIX + "gated";
   private static final ResourceDefinitionContext DEPLOYMENT = new ResourceDefinitionContext.Builder()
       .withGroup("apps").withVersion("v1").withPlural("deployments").withKind("Deployment").withNamespaced(true)
       .build();
@@ -54,12 +56,18 @@ final class Annotator {
     return new Annotator(resource, description);
   }
 
-  void annotate(Judgement judgement, Map<String, String> figures, String override, StepLog log) {
+  /** What the admission policy reads: the verdict, each figure by its result name, the override reason, when. */
+  static Map<String, String> annotations(Judgement judgement, Map<String, String> figures, String override) {
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(PREFIX + "verdict", judgement.verdict().name());
     figures.forEach((name, value) -> annotations.put(PREFIX + name, value));
     annotations.put(PREFIX + "override-reason", override == null ? "" : override);
     annotations.put(PREFIX + "evaluated-at", Instant.now().toString());
+    return annotations;
+  }
+
+  void annotate(Judgement judgement, Map<String, String> figures, String override, StepLog log) {
+    Map<String, String> annotations = annotations(judgement, figures, override);
     target.edit(r -> {
       if (r.getMetadata().getAnnotations() == null) {
         r.getMetadata().setAnnotations(new LinkedHashMap<>());

@@ -86,8 +86,7 @@ final class GateOutputs {
         .put(GateResult.METRICS_FILE, metricsFile == null ? "" : metricsFile.toString());
     results.write();
     Map<String, String> headline = new java.util.LinkedHashMap<>();
-    for (GateResult r : List.of(GateResult.ACCURACY, GateResult.BALANCED_ACCURACY, GateResult.PRECISION,
-        GateResult.RECALL, GateResult.F1, GateResult.MCC, GateResult.ROC_AUC, GateResult.PR_AUC, GateResult.ROWS)) {
+    for (GateResult r : GateResult.FIGURES) {
       headline.put(r.resultName(), results.values().get(r));
     }
     return headline;

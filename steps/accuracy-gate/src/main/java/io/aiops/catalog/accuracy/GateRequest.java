@@ -17,9 +17,12 @@ record GateRequest(Path data, DataFormat format, String labelColumn, String posi
     String predictionColumn, String scoreColumn, double decisionThreshold, Path predictions, Endpoint endpoint,
     List<String> features, Path modelMetadata, List<String> ignoreColumns, List<String> thresholds,
     Path baselineMetrics, MissingBaseline onMissingBaseline, String sliceBy, int bootstrap, long seed, String override,
-    Path outputDir, String annotate, String namespace) {
+    Path outputDir, String annotate, String namespace, Path bars, String barsConfigMap, Deploy deploy) {
 
   enum MissingBaseline { pass, fail }
+
+  /** The InferenceService to create or update after a PASS (or OVERRIDDEN) verdict; null fields are not given. */
+  record Deploy(Path manifest, String name, String storageUri) {}
 
   /** The served model to score through, instead of prediction columns. */
   record Endpoint(URI url, String modelName, Protocol protocol, int batchSize, int concurrency) {}
@@ -39,7 +42,8 @@ record GateRequest(Path data, DataFormat format, String labelColumn, String posi
       String negativeLabel, String predictionColumn, String scoreColumn, double decisionThreshold, Path predictions,
       Endpoint endpoint, String features, Path modelMetadata, String ignoreColumns, List<String> thresholds,
       Path baselineMetrics, MissingBaseline onMissingBaseline, String sliceBy, int bootstrap, long seed,
-      String override, Path outputDir, String annotate, String namespace) {
+      String override, Path outputDir, String annotate, String namespace, Path bars, String barsConfigMap,
+      Path deployManifest, String deployName, String storageUri) {
     String scores = text(scoreColumn);
     // a score column alone predicts "1" or not, unless told which label is the positive one
     String positive = text(positiveLabel) == null && scores != null ? "1" : text(positiveLabel);
@@ -49,7 +53,8 @@ record GateRequest(Path data, DataFormat format, String labelColumn, String posi
         scores, decisionThreshold, path(predictions), endpoint, text(features) == null ? null
             : list(features), path(modelMetadata), list(ignoreColumns), thresholds,
         path(baselineMetrics), onMissingBaseline, text(sliceBy), bootstrap, seed, text(override),
-        path(outputDir), text(annotate), text(namespace));
+        path(outputDir), text(annotate), text(namespace), path(bars), text(barsConfigMap),
+        path(deployManifest) == null ? null : new Deploy(path(deployManifest), text(deployName), text(storageUri)));
   }
 
   /** The negative label came from the user, or from {@link #NEGATIVE}: false when a score column has no "not". */

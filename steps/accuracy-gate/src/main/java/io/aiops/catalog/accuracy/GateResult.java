@@ -32,6 +32,13 @@ public enum GateResult implements StepResult {
   @Describe("Path of metrics.json (all figures, per class, per slice, intervals, trivial models).")
   METRICS_FILE;
 
+  /**
+   * The headline figures: written as results and as the {@code accuracy-gate.aiops.io/<result name>} annotations
+   * the admission policy reads, so the only figures a bar ({@code min-<result name>}) may name.
+   */
+  public static final java.util.List<GateResult> FIGURES = java.util.List.of(ACCURACY, BALANCED_ACCURACY, PRECISION,
+      RECALL, F1, MCC, ROC_AUC, PR_AUC, ROWS);
+
   /** Room for the failed clauses, so that all results stay under Tekton's 4096 bytes. */
   static final int FAILED_CLAUSES_LIMIT = 2048;
 }

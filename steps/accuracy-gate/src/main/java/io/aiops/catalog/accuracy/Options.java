@@ -43,6 +43,9 @@ final class Options {
         "--baseline-metrics " + r.baselineMetrics() + ": no such file");
     require(r.override() == null || r.override().trim().length() >= 10, "--override needs a reason a reviewer can "
         + "read later (10 characters at least), e.g. 'schema change in PR 42, baseline not comparable'");
+    require(r.bars() == null || r.barsConfigMap() == null, "give the bars once: --bars or --bars-configmap, not both");
+    require(r.annotate() == null || r.deploy() == null, "--annotate marks an existing object and --deploy-manifest "
+        + "deploys one with the same annotations: give one of them");
     if (r.features() != null && r.modelMetadata() != null) {
       throw StepException.usage("give the feature list once: --features or --model-metadata, not both");
     }

@@ -58,6 +58,12 @@ class AdmissionPolicyTest {
   }
 
   @Test
+  void aFigureThatIsNoNumberIsBelowEveryBar() throws Exception {
+    assertThat(denials(isvc(Map.of("verdict", "PASS", "recall", "NaN", "precision", "0.61")), BARS))
+        .containsExactly("accuracy-gate figures missing or below the namespace bars: recall < 0.8");
+  }
+
+  @Test
   void aFailVerdictIsDeniedAndAnOverrideNeedsItsReason() throws Exception {
     assertThat(denials(isvc(Map.of("verdict", "FAIL", "recall", "0.0", "precision", "0.0")), BARS))
         .contains("accuracy-gate verdict is FAIL, not PASS");

@@ -9,10 +9,13 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -32,22 +35,56 @@ class PullRequestTriggerTest {
   static final Pattern BODY = Pattern.compile("^\\$\\(body\\.([A-Za-z0-9_.]+)\\)$");
 
   @Test
-  void onlyOpenedSynchronizedAndReopenedPullRequestsTriggerARun() throws Exception {
-    String filter = null;
-    for (JsonNode interceptor : yaml(TRIGGERS.resolve("eventlistener.yaml")).at("/spec/triggers/0/interceptors")) {
-      if ("github".equals(interceptor.at("/ref/name").asText())) {
-        assertThat(interceptor.at("/params/1/value/0").asText()).isEqualTo("pull_request");
-        assertThat(interceptor.at("/params/0/value/secretName").asText()).isNotBlank();
-      }
-      if ("cel".equals(interceptor.at("/ref/name").asText())) {
-        filter = interceptor.at("/params/0/value").asText();
-      }
-    }
-    assertThat(filter).isNotNull();
-    assertThat(passes(filter, "pull-request-opened.json")).isTrue();
-    assertThat(passes(filter, "pull-request-synchronize.json")).isTrue();
-    assertThat(passes(filter, "pull-request-closed.json")).isFalse();
-    assertThat(passes(filter, "pull-request-labeled.json")).isFalse();
+  void aPullRequestFromABranchOfTheRepositoryRunsOnNewOrUpdatedHeadCommitsOnly() throws Exception {
+    assertThat(passes(payload("pull-request-opened.json"))).isTrue();
+    assertThat(passes(payload("pull-request-synchronize.json"))).isTrue();
+    assertThat(passes(with(payload("pull-request-opened.json"), "action", "reopened"))).isTrue();
+    assertThat(passes(payload("pull-request-closed.json"))).isFalse();
+    assertThat(passes(payload("pull-request-labeled.json"))).isFalse();
+  }
+
+  @Test
+  void aPullRequestFromAForkDoesNotRunUntilAMaintainerLabelsItOkToTest() throws Exception {
+    Map<String, Object> opened = payload("pull-request-fork-opened.json");
+    assertThat(passes(opened)).as("fork, no label").isFalse();
+    assertThat(passes(with(opened, "action", "synchronize"))).as("fork pushes again, no label").isFalse();
+    assertThat(passes(with(opened, "action", "reopened"))).isFalse();
+
+    Map<String, Object> labeled = payload("pull-request-fork-labeled-ok-to-test.json");
+    assertThat(passes(labeled)).as("a maintainer adds ok-to-test").isTrue();
+    Map<String, Object> other = with(labeled, "label", Map.of("name", "enhancement"));
+    assertThat(passes(other)).as("another label added while ok-to-test is on: no second run").isFalse();
+    assertThat(passes(with(labeled, "action", "unlabeled"))).isFalse();
+    assertThat(passes(with(labeled, "action", "closed"))).isFalse();
+  }
+
+  @Test
+  void aForkRunsOnLaterPushesOnlyWhileTheLabelIsStillOn() throws Exception {
+    Map<String, Object> pushed = payload("pull-request-fork-synchronize-ok-to-test.json");
+    assertThat(passes(pushed)).as("the label stayed on: the documented risk").isTrue();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> pr = new HashMap<>((Map<String, Object>) pushed.get("pull_request"));
+    pr.put("labels", List.of(Map.of("name", "enhancement")));
+    assertThat(passes(with(pushed, "pull_request", pr))).as("label removed after the last run").isFalse();
+  }
+
+  @Test
+  void aPullRequestWhoseForkWasDeletedNeverRuns() throws Exception {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> pr = new HashMap<>((Map<String, Object>) payload("pull-request-fork-labeled-ok-to-test.json")
+        .get("pull_request"));
+    Map<String, Object> head = new HashMap<>();
+    head.put("sha", "9f2c4e1b7d3a58c6e0f41a2b3c4d5e6f7a8b9c0d");
+    head.put("repo", null); // what GitHub sends once the fork is gone
+    pr.put("head", head);
+    assertThat(passes(with(payload("pull-request-fork-labeled-ok-to-test.json"), "pull_request", pr))).isFalse();
+  }
+
+  @Test
+  void theListenerVerifiesTheWebhookSignatureAndTakesPullRequestEventsOnly() throws Exception {
+    JsonNode github = interceptor("github");
+    assertThat(github.at("/params/1/value/0").asText()).isEqualTo("pull_request");
+    assertThat(github.at("/params/0/value/secretName").asText()).isNotBlank();
   }
 
   @Test
@@ -101,13 +138,36 @@ class PullRequestTriggerTest {
     }
   }
 
-  static boolean passes(String filter, String payloadFile) throws Exception {
-    Cel cel = CelFactory.standardCelBuilder().addVar("body", SimpleType.DYN).build();
-    CelValidationResult compiled = cel.compile(filter);
+  /** The EventListener's cel interceptor: cel-go with the strings extension, the payload as a map named body. */
+  static final Cel CEL = CelFactory.standardCelBuilder().setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+      .addCompilerLibraries(CelExtensions.strings()).addRuntimeLibraries(CelExtensions.strings())
+      .addVar("body", SimpleType.DYN).build();
+
+  static boolean passes(Map<String, Object> body) throws Exception {
+    String filter = interceptor("cel").at("/params/0/value").asText();
+    CelValidationResult compiled = CEL.compile(filter);
     assertThat(compiled.hasError()).as(compiled.getErrorString()).isFalse();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> body = JSON.readValue(TRIGGERS.resolve("samples/" + payloadFile).toFile(), Map.class);
-    return Boolean.TRUE.equals(cel.createProgram(compiled.getAst()).eval(Map.of("body", body)));
+    return Boolean.TRUE.equals(CEL.createProgram(compiled.getAst()).eval(Map.of("body", body)));
+  }
+
+  static JsonNode interceptor(String name) throws IOException {
+    for (JsonNode interceptor : yaml(TRIGGERS.resolve("eventlistener.yaml")).at("/spec/triggers/0/interceptors")) {
+      if (name.equals(interceptor.at("/ref/name").asText())) {
+        return interceptor;
+      }
+    }
+    throw new AssertionError("no " + name + " interceptor in eventlistener.yaml");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> payload(String file) throws IOException {
+    return JSON.readValue(TRIGGERS.resolve("samples/" + file).toFile(), Map.class);
+  }
+
+  static Map<String, Object> with(Map<String, Object> payload, String key, Object value) {
+    Map<String, Object> copy = new HashMap<>(payload);
+    copy.put(key, value);
+    return copy;
   }
 
   static JsonNode yaml(Path file) throws IOException {

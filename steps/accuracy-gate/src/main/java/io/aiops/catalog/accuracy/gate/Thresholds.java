@@ -65,7 +65,19 @@ public final class Thresholds {
 
   /** Parses and type-checks every expression; a mistake is a usage error naming the line and column. */
   public static Thresholds parse(List<String> expressions) {
+    return parse(expressions, Map.of());
+  }
+
+  /**
+   * The expressions and the bars ({@link Bars#of}: key -> clause), ANDed; a bar's clause is shown as
+   * {@code min-recall: recall >= 0.8}, so a failure names the bar it broke.
+   */
+  public static Thresholds parse(List<String> expressions, Map<String, String> bars) {
     List<Clause> clauses = new ArrayList<>();
+    bars.forEach((key, text) -> {
+      Clause clause = compile(text, key + ": " + text);
+      clauses.add(new Clause(key + ": " + clause.text(), clause.ast(), clause.references()));
+    });
     for (String expression : expressions) {
       if (expression == null || expression.isBlank()) {
         continue;

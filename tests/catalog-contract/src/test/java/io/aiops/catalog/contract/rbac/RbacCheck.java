@@ -20,12 +20,6 @@ import java.util.TreeMap;
 public final class RbacCheck {
   /** Calls of hub tasks we reference, from the script we give them (no story can record a hub task). */
   static final Map<String, List<ApiAccess>> HUB_CALLS = Map.of(
-      // pr-model-gate's deploy: `kubectl apply -n NS -f -` of the InferenceService (client-side apply: GET, then
-      // POST when absent or PATCH when present); `kubectl annotate --local` makes no call
-      "kubernetes-actions", List.of(
-          new ApiAccess("serving.kserve.io", "inferenceservices", "get", "ns", "kubectl apply (deploy script)"),
-          new ApiAccess("serving.kserve.io", "inferenceservices", "create", "ns", "kubectl apply (deploy script)"),
-          new ApiAccess("serving.kserve.io", "inferenceservices", "patch", "ns", "kubectl apply (deploy script)")),
       "git-clone", List.of(),
       "github-set-status", List.of()); // its token comes from a secretKeyRef env: the kubelet reads it
 

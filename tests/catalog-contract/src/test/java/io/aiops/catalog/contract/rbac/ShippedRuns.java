@@ -37,7 +37,19 @@ public final class ShippedRuns {
       },
       "gpu-preflight", p -> Set.of("run"),
       "model-validate", p -> p.apply("promote-from").isEmpty() ? Set.of("validate") : Set.of("promote"),
-      "accuracy-gate", p -> p.apply("annotate").isEmpty() ? Set.of() : Set.of("annotate"),
+      "accuracy-gate", p -> {
+        Set<String> modes = new LinkedHashSet<>();
+        if (!p.apply("annotate").isEmpty()) {
+          modes.add("annotate");
+        }
+        if (!p.apply("deploy-manifest").isEmpty()) {
+          modes.add("deploy");
+        }
+        if (!p.apply("bars-configmap").isEmpty()) {
+          modes.add("bars");
+        }
+        return modes;
+      },
       "metrics-backup", p -> p.apply("service-url").isEmpty() ? Set.of("discover") : Set.of(),
       "metrics-restore", p -> p.apply("service-url").isEmpty() ? Set.of("discover") : Set.of());
 
