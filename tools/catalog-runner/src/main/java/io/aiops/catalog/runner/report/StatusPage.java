@@ -54,13 +54,15 @@ public final class StatusPage {
         }
         JsonNode gate = run.path("gate");
         String verdict = gate.path("verdict").asText();
-        h.append("</td><td><span class=\"").append(esc(verdict)).append("\">").append(esc(verdict)).append("</span>");
+        h.append("</td><td><span class=\"").append(esc(verdict)).append("\">").append(verdict.isEmpty() ? "-"
+            : esc(verdict)).append("</span>");
         gate.path("figures").fields().forEachRemaining(f -> h.append("<br><code>").append(esc(f.getKey()))
             .append("</code> ").append(esc(f.getValue().asText())));
         if (!gate.path("failedClauses").asText().isEmpty()) {
           h.append("<br><small class=\"FAIL\">").append(esc(gate.path("failedClauses").asText())).append("</small>");
         }
-        h.append("</td><td><code>").append(esc(p.path("trainedSha256").asText())).append("</code><br><code>")
+        String trained = p.path("trainedSha256").asText();
+        h.append("</td><td><code>").append(trained.isEmpty() ? "-" : esc(trained)).append("</code><br><code>")
             .append(esc(p.path("deployedSha256").asText())).append("</code></td></tr>");
         JsonNode w = p.path("window");
         window.append("<tr><td>").append(esc(model.path("model").asText())).append("</td><td>")
