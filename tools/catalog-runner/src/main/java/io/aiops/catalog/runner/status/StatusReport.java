@@ -4,10 +4,12 @@ import io.aiops.catalog.runner.status.RunView.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -37,9 +39,13 @@ record StatusReport(String scope, Duration since, Instant now, List<ModelStatus>
       String trainingHours, String fallbackReason, String verdict, Map<String, String> figures, String failedClauses,
       String modelSha256) {}
 
-  /** What the status needs besides the runs: the TaskRuns of one PipelineRun, read only for the runs shown. */
-  static StatusReport build(String scope, List<RunView> runs, Function<RunView, List<RunView>> taskRuns,
-      List<CronJobView> cronJobs, Set<String> pipelines, String modelFilter, Duration since, Instant now) {
+  /**
+   * Builds the status. {@code taskRuns} reads the TaskRuns of the given PipelineRuns (keyed by namespace/name); it is
+   * called once, for the runs shown: each latest run, and the last validated run when its own results lack the sha256.
+   */
+  static StatusReport build(String scope, List<RunView> runs,
+      Function<Collection<RunView>, Map<String, List<RunView>>> taskRuns, List<CronJobView> cronJobs,
+      Set<String> pipelines, String modelFilter, Duration since, Instant now) {
     Map<String, Map<String, List<RunView>>> grouped = new TreeMap<>();
     for (RunView run : runs) {
       if (!pipelines.contains(run.pipeline()) || modelFilter != null && !modelFilter.equals(run.model())) {
@@ -51,33 +57,47 @@ record StatusReport(String scope, Duration since, Instant now, List<ModelStatus>
     }
     Comparator<RunView> newestFirst = Comparator.comparing(RunView::start,
         Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(RunView::name, Comparator.reverseOrder());
+    List<RunView> shown = new ArrayList<>();
+    grouped.values().forEach(byPipeline -> byPipeline.forEach((pipeline, list) -> {
+      list.sort(newestFirst);
+      shown.add(list.get(0));
+      deployedRun(pipeline, list).filter(r -> r != list.get(0) && r.results().getOrDefault("model-sha256", "")
+          .isEmpty()).ifPresent(shown::add);
+    }));
+    Map<String, List<RunView>> children = taskRuns.apply(shown);
+    Function<RunView, List<RunView>> of = r -> children.getOrDefault(key(r), List.of());
     List<ModelStatus> models = new ArrayList<>();
-    grouped.forEach((key, byPipeline) -> {
+    grouped.forEach((group, byPipeline) -> {
       List<PipelineStatus> rows = new ArrayList<>();
       byPipeline.forEach((pipeline, list) -> {
-        list.sort(newestFirst);
-        RunDetail latest = detail(list.get(0), taskRuns.apply(list.get(0)), now);
+        RunDetail latest = detail(list.get(0), of.apply(list.get(0)), now);
         String deployed = DEPLOYING.contains(pipeline) ? "unknown" : "n/a";
-        String deployedBy = "";
-        if (DEPLOYING.contains(pipeline)) {
-          for (RunView run : list) {
-            if (run.validated()) {
-              deployed = run == list.get(0) ? latest.modelSha256() : sha256(run, taskRuns.apply(run));
-              deployed = deployed.isEmpty() ? "unknown" : deployed;
-              deployedBy = run.name();
-              break;
-            }
-          }
+        Optional<RunView> deployedRun = deployedRun(pipeline, list);
+        if (deployedRun.isPresent()) {
+          String sha = sha256(deployedRun.get(), of.apply(deployedRun.get()));
+          deployed = sha.isEmpty() ? "unknown" : sha;
         }
-        rows.add(new PipelineStatus(pipeline, latest, window(list, since, now), deployed, deployedBy));
+        rows.add(new PipelineStatus(pipeline, latest, window(list, since, now), deployed,
+            deployedRun.map(RunView::name).orElse("")));
       });
-      String[] nsModel = key.split("\u0000", 2);
+      String[] nsModel = group.split("\u0000", 2);
       models.add(new ModelStatus(nsModel[0], nsModel[1], rows));
     });
     List<CronJobView> crons = cronJobs.stream()
         .filter(c -> modelFilter == null || modelFilter.equals(c.model()))
         .sorted(Comparator.comparing(CronJobView::namespace).thenComparing(CronJobView::name)).toList();
     return new StatusReport(scope, since, now, models, crons);
+  }
+
+  /** namespace/name, how {@code taskRuns} keys its answer. */
+  static String key(RunView run) {
+    return run.namespace() + "/" + run.name();
+  }
+
+  /** The newest run that validated what it deployed, in a pipeline that deploys (runs newest first). */
+  private static Optional<RunView> deployedRun(String pipeline, List<RunView> newestFirst) {
+    return DEPLOYING.contains(pipeline) ? newestFirst.stream().filter(RunView::validated).findFirst()
+        : Optional.empty();
   }
 
   static Window window(List<RunView> runs, Duration since, Instant now) {

@@ -279,6 +279,21 @@ class StatusCommandTest {
   }
 
   @Test
+  void aClusterWithoutTektonIsExitFourSayingSo(QuarkusMainLauncher launcher) {
+    server.expect().get().withPath("/apis/tekton.dev/v1/namespaces/" + ns + "/pipelineruns?limit=500")
+        .andReturn(404, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+            + "\"message\":\"the server could not find the requested resource\",\"reason\":\"NotFound\","
+            + "\"code\":404}").always();
+
+    LaunchResult run = launcher.launch("status", "-n", ns);
+
+    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run.getErrorOutput().strip().lines()).hasSize(1);
+    assertThat(run.getErrorOutput()).contains("does not serve tekton.dev/v1 pipelineruns (HTTP 404)")
+        .contains("is Tekton Pipelines");
+  }
+
+  @Test
   void anUnreachableApiServerIsOneLineAndExitFour(QuarkusMainLauncher launcher) throws Exception {
     int closed;
     try (var socket = new java.net.ServerSocket(0)) {

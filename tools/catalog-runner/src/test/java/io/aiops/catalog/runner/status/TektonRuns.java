@@ -37,6 +37,7 @@ final class TektonRuns {
     final Map<String, String> results = new LinkedHashMap<>();
     final List<String> skipped = new ArrayList<>();
     final Map<String, Task> tasks = new LinkedHashMap<>();
+    Map<String, Object> pipelineSpec;
 
     Run(String namespace, String name, String pipeline, String model) {
       this.namespace = namespace;
@@ -85,6 +86,12 @@ final class TektonRuns {
       return this;
     }
 
+    /** The resolved Pipeline spec Tekton copies into status.pipelineSpec (by default, one naming our tasks). */
+    Run pipelineSpec(Map<String, Object> spec) {
+      this.pipelineSpec = spec;
+      return this;
+    }
+
     Run skipped(String pipelineTask) {
       skipped.add(pipelineTask);
       return this;
@@ -127,8 +134,8 @@ final class TektonRuns {
         status.put("skippedTasks", skipped.stream().map(s -> Map.of("name", s, "reason", "When Expressions "
             + "evaluated to false")).toList());
       }
-      status.put("pipelineSpec", Map.of("tasks", tasks.values().stream().map(t -> Map.of("name", t.pipelineTask,
-          "taskRef", Map.of("name", t.task, "kind", "Task"))).toList()));
+      status.put("pipelineSpec", pipelineSpec != null ? pipelineSpec : Map.of("tasks", tasks.values().stream()
+          .map(t -> Map.of("name", t.pipelineTask, "taskRef", Map.of("name", t.task, "kind", "Task"))).toList()));
       Map<String, Object> object = new LinkedHashMap<>();
       object.put("apiVersion", "tekton.dev/v1");
       object.put("kind", "PipelineRun");
