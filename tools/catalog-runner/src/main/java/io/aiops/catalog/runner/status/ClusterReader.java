@@ -25,8 +25,8 @@ import java.util.function.Function;
 /**
  * What the status reads from the API server, in paginated lists (500 a page, following {@code continue}): the
  * PipelineRuns of a namespace (or all), the retraining CronJobs by label, and, for the few runs shown in detail, their
- * TaskRuns by Tekton's {@code tekton.dev/pipelineRun} label. Tekton has no model here: PipelineRuns and TaskRuns are
- * read as generic resources of tekton.dev/v1.
+ * TaskRuns by Tekton's {@code tekton.dev/pipelineRun} label. PipelineRuns and TaskRuns are read into the few fields
+ * of {@link TektonRun}; {@link #PIPELINE_RUNS} and {@link #TASK_RUNS} name the same resources for generic clients.
  */
 final class ClusterReader {
   static final long PAGE = 500;
@@ -49,7 +49,7 @@ final class ClusterReader {
   }
 
   List<RunView> pipelineRuns() {
-    var runs = client.genericKubernetesResources(PIPELINE_RUNS);
+    var runs = client.resources(TektonRun.PipelineRun.class);
     try {
       return all(o -> namespace == null ? runs.inAnyNamespace().list(o) : runs.inNamespace(namespace).list(o))
           .stream().map(RunView::of).toList();
@@ -98,7 +98,7 @@ final class ClusterReader {
 
   /** The TaskRuns one PipelineRun created (Tekton labels each with the run's name). */
   private List<RunView> taskRunsOf(RunView pipelineRun) {
-    var runs = client.genericKubernetesResources(TASK_RUNS).inNamespace(pipelineRun.namespace())
+    var runs = client.resources(TektonRun.TaskRun.class).inNamespace(pipelineRun.namespace())
         .withLabel(RunView.PIPELINE_RUN_LABEL, pipelineRun.name());
     return all(runs::list).stream().map(RunView::of).toList();
   }

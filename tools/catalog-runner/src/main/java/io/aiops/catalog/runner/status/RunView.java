@@ -1,6 +1,5 @@
 package io.aiops.catalog.runner.status;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,41 +54,39 @@ record RunView(String namespace, String name, String pipeline, String model, Out
     }
   }
 
-  static RunView of(GenericKubernetesResource run) {
+  static RunView of(TektonRun run) {
     var meta = run.getMetadata();
     Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-    Map<String, Object> spec = map(run.getAdditionalProperties().get("spec"));
-    Map<String, Object> status = map(run.getAdditionalProperties().get("status"));
-    Map<String, String> params = named(spec.get("params"), "value");
-    Map<String, String> results = named(status.get("results"), "value");
-    String pipeline = labels.getOrDefault(PIPELINE_LABEL, text(map(spec.get("pipelineRef")).get("name")));
+    TektonRun.Spec spec = run.getSpec() != null ? run.getSpec() : new TektonRun.Spec();
+    TektonRun.Status status = run.getStatus() != null ? run.getStatus() : new TektonRun.Status();
+    Map<String, String> params = named(spec.params);
+    Map<String, String> results = named(status.results);
+    String pipeline = labels.getOrDefault(PIPELINE_LABEL, spec.pipelineRef == null ? "" : text(spec.pipelineRef.name));
     String model = labels.getOrDefault(MODEL_LABEL, params.getOrDefault("model-name", ""));
     String conditionStatus = null;
     String reason = "";
-    for (Object c : list(status.get("conditions"))) {
-      Map<String, Object> condition = map(c);
-      if ("Succeeded".equals(condition.get("type"))) {
-        conditionStatus = text(condition.get("status"));
-        reason = text(condition.get("reason"));
+    for (TektonRun.Condition condition : list(status.conditions)) {
+      if ("Succeeded".equals(condition.type)) {
+        conditionStatus = text(condition.status);
+        reason = text(condition.reason);
       }
     }
     Outcome outcome = Outcome.of(conditionStatus, reason);
-    if (conditionStatus == null && "PipelineRunPending".equals(spec.get("status"))) {
+    if (conditionStatus == null && "PipelineRunPending".equals(spec.status)) {
       reason = "PipelineRunPending";
     }
     Map<String, String> children = new LinkedHashMap<>();
-    for (Object c : list(status.get("childReferences"))) {
-      Map<String, Object> child = map(c);
-      children.put(text(child.get("pipelineTaskName")), text(child.get("name")));
+    for (TektonRun.Child child : list(status.childReferences)) {
+      children.put(text(child.pipelineTaskName), text(child.name));
     }
     Set<String> skipped = new HashSet<>();
-    for (Object s : list(status.get("skippedTasks"))) {
-      skipped.add(text(map(s).get("name")));
+    for (TektonRun.Named s : list(status.skippedTasks)) {
+      skipped.add(text(s.name));
     }
-    Instant start = time(status.get("startTime"));
+    Instant start = time(status.startTime);
     return new RunView(meta.getNamespace(), meta.getName(), pipeline, model, outcome, reason,
-        start != null ? start : time(meta.getCreationTimestamp()), time(status.get("completionTime")), params,
-        results, children, skipped, labels);
+        start != null ? start : time(meta.getCreationTimestamp()), time(status.completionTime), params, results,
+        children, skipped, labels);
   }
 
   /** Wall time: start to completion, or to {@code now} while it runs. */
@@ -116,26 +113,19 @@ record RunView(String namespace, String name, String pipeline, String model, Out
     return outcome == Outcome.SUCCEEDED && children.containsKey("validate") && !skippedTasks.contains("validate");
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  private static List<?> list(Object o) {
-    return o instanceof List<?> l ? l : List.of();
+  private static <T> List<T> list(List<T> l) {
+    return l == null ? List.of() : l;
   }
 
   private static String text(Object o) {
     return o == null ? "" : o instanceof String s ? s : o.toString();
   }
 
-  /** Params or results: {name, value} with a string value (arrays and objects shown as JSON-ish text). */
-  private static Map<String, String> named(Object entries, String valueKey) {
+  /** Params or results: {name, value}, a string value as it is (arrays and objects as their text). */
+  private static Map<String, String> named(List<TektonRun.Named> entries) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Object e : list(entries)) {
-      Map<String, Object> entry = map(e);
-      Object value = entry.get(valueKey);
-      out.put(text(entry.get("name")), value == null ? "" : text(value).strip());
+    for (TektonRun.Named entry : list(entries)) {
+      out.put(text(entry.name), text(entry.value).strip());
     }
     return out;
   }

@@ -94,13 +94,16 @@ public class StatusCommand implements Callable<Integer> {
       throw StepException.usage("no namespace: give --namespace (the kubeconfig's context names none)");
     }
     Instant now = Instant.now();
+    long started = System.nanoTime();
     ClusterReader reader = new ClusterReader(client, ns);
     List<RunView> runs = reader.pipelineRuns();
+    long listed = System.nanoTime();
     List<CronJobView> cronJobs = reader.cronJobs(cronJobSelector).stream().map(c -> CronJobView.of(c, now)).toList();
     StatusReport report = StatusReport.build(ns == null ? "all namespaces" : "namespace " + ns, runs,
         reader::taskRuns, cronJobs, new LinkedHashSet<>(pipelines), model, since, now);
-    step.log().debug("%d PipelineRun(s), %d model(s), %d CronJob(s), %d API request(s)", runs.size(),
-        report.models().size(), cronJobs.size(), reader.calls());
+    step.log().debug("%d PipelineRun(s) read in %d ms; %d model(s), %d CronJob(s); %d API request(s) in %d ms",
+        runs.size(), (listed - started) / 1_000_000, report.models().size(), cronJobs.size(), reader.calls(),
+        (System.nanoTime() - started) / 1_000_000);
     var json = StatusFormats.json(report);
     var out = spec.commandLine().getOut();
     out.print(switch (output) {

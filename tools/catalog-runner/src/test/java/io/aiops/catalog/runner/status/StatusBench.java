@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  *   pipelineruns -o json} fetches and decodes); and {@code kubectl get --raw} of them as a process, when kubectl is
  *   installed;</li>
  *   <li>ours in this JVM (warm): read (paginated lists) + aggregate + render the table;</li>
- *   <li>ours as a user runs it: {@code java -jar quarkus-run.jar status} as a new process (JVM start included).</li>
+ *   <li>ours as a user runs it: {@code java -jar quarkus-run.jar status} as a new process (JVM start included), plain
+ *   and with the JVM flags of the step images' entrypoint ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}).</li>
  * </ul>
  * {@code -Dbench.models=50 -Dbench.runs=100 -Dbench.rounds=3} change the size. The mock server ignores
  * {@code limit}/{@code continue} (its CRUD dispatcher has no paging), so each list is one page there.
@@ -95,8 +96,12 @@ class StatusBench {
       }
       long p = System.nanoTime();
       int rc = run(List.of(java, "-jar", jar.toString(), "status", "--kubeconfig", kubeconfig.toString(), "-n", NS));
+      long c1 = System.nanoTime();
+      int rcC1 = run(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "status",
+          "--kubeconfig", kubeconfig.toString(), "-n", NS));
       System.out.printf("round #%d   baseline kubectl get --raw (process) %s; ours: catalog status (process, JVM "
-          + "start included) %d ms%s%n", round, kubectlTime, ms(System.nanoTime() - p), rc == 0 ? "" : " (rc " + rc
+          + "start included) %d ms%s, with the steps' JVM flags (C1, Serial GC) %d ms%s%n", round, kubectlTime,
+          ms(c1 - p), rc == 0 ? "" : " (rc " + rc + ")", ms(System.nanoTime() - c1), rcC1 == 0 ? "" : " (rc " + rcC1
           + ")");
     }
   }
