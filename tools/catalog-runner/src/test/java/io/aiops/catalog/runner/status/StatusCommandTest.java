@@ -145,6 +145,8 @@ class StatusCommandTest {
     // deployed: pr-41's model, its sha from its train TaskRun (the PipelineRun publishes none)
     assertThat(fraud.path("deployedSha256").asText()).isEqualTo(SHA_B);
     assertThat(fraud.path("window").path("successRate").asDouble()).isEqualTo(0.5);
+    // two runs ended: the median is their mean, 8 and 6 minutes
+    assertThat(fraud.path("window").path("medianDurationSeconds").asLong()).isEqualTo(7 * 60);
 
     LaunchResult table = launcher.launch("status", "-n", ns);
     assertThat(table.exitCode()).as(table.getErrorOutput()).isZero();
