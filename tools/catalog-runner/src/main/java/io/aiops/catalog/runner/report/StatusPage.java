@@ -28,11 +28,13 @@ public final class StatusPage {
     StringBuilder window = new StringBuilder("<h2>Over the window</h2><table id=\"window\"><tr><th>model</th>"
         + "<th>pipeline</th><th>runs</th><th>succeeded</th><th>failed</th><th>timed out</th><th>cancelled</th>"
         + "<th>running</th><th>success rate</th><th>median duration</th></tr>");
+    boolean all = "all namespaces".equals(status.path("scope").asText());
     for (JsonNode model : status.path("models")) {
+      String name = (all ? model.path("namespace").asText() + "/" : "") + model.path("model").asText();
       for (JsonNode p : model.path("pipelines")) {
         JsonNode run = p.path("latest");
         String outcome = run.path("outcome").asText();
-        h.append("<tr><td>").append(esc(model.path("model").asText())).append("</td><td>")
+        h.append("<tr><td>").append(esc(name)).append("</td><td>")
             .append(esc(p.path("pipeline").asText())).append("</td><td><code>").append(esc(run.path("name").asText()))
             .append("</code></td><td class=\"").append(outcomeClass(outcome)).append("\">").append(esc(outcome));
         if (!run.path("failedTask").asText().isEmpty()) {
@@ -65,7 +67,7 @@ public final class StatusPage {
         h.append("</td><td><code>").append(trained.isEmpty() ? "-" : esc(trained)).append("</code><br><code>")
             .append(esc(p.path("deployedSha256").asText())).append("</code></td></tr>");
         JsonNode w = p.path("window");
-        window.append("<tr><td>").append(esc(model.path("model").asText())).append("</td><td>")
+        window.append("<tr><td>").append(esc(name)).append("</td><td>")
             .append(esc(p.path("pipeline").asText())).append("</td>");
         for (String count : new String[] {"runs", "succeeded", "failed", "timedOut", "cancelled", "running"}) {
           window.append("<td>").append(w.path(count).asInt()).append("</td>");
@@ -80,7 +82,8 @@ public final class StatusPage {
     h.append("<h2>Retraining CronJobs</h2><table id=\"cronjobs\"><tr><th>CronJob</th><th>model</th><th>schedule</th>"
         + "<th>time zone</th><th>suspended</th><th>last scheduled</th><th>last successful</th><th>next run</th></tr>");
     for (JsonNode c : status.path("cronJobs")) {
-      h.append("<tr><td>").append(esc(c.path("name").asText())).append("</td><td>").append(esc(c.path("model")
+      h.append("<tr><td>").append(esc((all ? c.path("namespace").asText() + "/" : "") + c.path("name").asText()))
+          .append("</td><td>").append(esc(c.path("model")
           .asText())).append("</td><td><code>").append(esc(c.path("schedule").asText())).append("</code></td><td>")
           .append(esc(c.path("timeZone").asText())).append("</td><td>").append(c.path("suspended").asBoolean()
           ? "<span class=\"WARN\">yes</span>" : "no").append("</td><td>")

@@ -99,7 +99,7 @@ public class StatusCommand implements Callable<Integer> {
     List<RunView> runs = reader.pipelineRuns();
     long listed = System.nanoTime();
     List<CronJobView> cronJobs = reader.cronJobs(cronJobSelector).stream().map(c -> CronJobView.of(c, now)).toList();
-    StatusReport report = StatusReport.build(ns == null ? "all namespaces" : "namespace " + ns, runs,
+    StatusReport report = StatusReport.build(ns == null ? StatusReport.ALL_NAMESPACES : "namespace " + ns, runs,
         reader::taskRuns, cronJobs, new LinkedHashSet<>(pipelines), model, since, now);
     step.log().debug("%d PipelineRun(s) read in %d ms; %d model(s), %d CronJob(s); %d API request(s) in %d ms",
         runs.size(), (listed - started) / 1_000_000, report.models().size(), cronJobs.size(), reader.calls(),

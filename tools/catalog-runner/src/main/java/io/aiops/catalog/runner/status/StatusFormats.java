@@ -29,6 +29,7 @@ final class StatusFormats {
     out.append("Training status, ").append(report.scope()).append(", success rate and median over the last ")
         .append(human(report.since())).append(" (now ").append(MINUTE.format(report.now())).append(")\n\n");
     List<String> notes = new ArrayList<>();
+    boolean all = StatusReport.ALL_NAMESPACES.equals(report.scope());
     if (report.models().isEmpty()) {
       out.append("No runs of the training pipelines.\n");
     } else {
@@ -37,17 +38,18 @@ final class StatusFormats {
       Table window = new Table("MODEL", "PIPELINE", "RUNS", "SUCCEEDED", "FAILED", "TIMED OUT", "CANCELLED",
           "RUNNING", "SUCCESS RATE", "MEDIAN DURATION");
       for (var model : report.models()) {
+        String name = all ? model.namespace() + "/" + model.model() : model.model();
         for (PipelineStatus p : model.pipelines()) {
           RunDetail d = p.latest();
-          latest.row(model.model(), p.pipeline(), d.run().name(), outcome(d), time(d.run().start()),
+          latest.row(name, p.pipeline(), d.run().name(), outcome(d), time(d.run().start()),
               human(d.duration()), data(d), gate(d), shortSha(d.modelSha256()), shortSha(p.deployedSha256()));
           Window w = p.window();
-          window.row(model.model(), p.pipeline(), Integer.toString(w.runs()), Integer.toString(w.succeeded()),
+          window.row(name, p.pipeline(), Integer.toString(w.runs()), Integer.toString(w.succeeded()),
               Integer.toString(w.failed()), Integer.toString(w.timedOut()), Integer.toString(w.cancelled()),
               Integer.toString(w.running()), w.successRate() == null ? "-"
                   : String.format(Locale.ROOT, "%.0f%%", w.successRate() * 100),
               w.medianDuration() == null ? "-" : human(w.medianDuration()));
-          String where = model.model() + " " + d.run().name() + ": ";
+          String where = name + " " + d.run().name() + ": ";
           if (!d.failedClauses().isEmpty()) {
             notes.add(where + "gate failed: " + d.failedClauses());
           }
@@ -66,14 +68,16 @@ final class StatusFormats {
       Table crons = new Table("CRONJOB", "MODEL", "SCHEDULE", "TIME ZONE", "SUSPENDED", "LAST SCHEDULED",
           "LAST SUCCESSFUL", "NEXT RUN");
       for (CronJobView c : report.cronJobs()) {
-        crons.row(c.name(), c.model(), c.schedule(), c.timeZone() + (c.zoneGiven() ? "" : " (assumed)"),
+        crons.row(all ? c.namespace() + "/" + c.name() : c.name(), c.model(), c.schedule(),
+            c.timeZone() + (c.zoneGiven() ? "" : " (assumed)"),
             c.suspended() ? "yes" : "no", time(c.lastSchedule()), time(c.lastSuccessful()),
             c.suspended() ? "suspended" : c.next() == null ? "-" : ZONED.format(c.next()) + " " + c.timeZone()
                 + " (in " + human(Duration.between(report.now(), c.next().toInstant())) + ")");
       }
       out.append(crons);
       report.cronJobs().stream().filter(c -> !c.problem().isEmpty())
-          .forEach(c -> out.append("  ").append(c.name()).append(": ").append(c.problem()).append('\n'));
+          .forEach(c -> out.append("  ").append(all ? c.namespace() + "/" + c.name() : c.name()).append(": ")
+              .append(c.problem()).append('\n'));
     }
     return out.toString();
   }

@@ -20,6 +20,8 @@ import java.util.function.Function;
  */
 record StatusReport(String scope, Duration since, Instant now, List<ModelStatus> models, List<CronJobView> cronJobs) {
 
+  /** The scope of a status over every namespace; its models and CronJobs are then shown with their namespace. */
+  static final String ALL_NAMESPACES = "all namespaces";
   /** Pipelines whose {@code validate} task checks a deployed model against the trained sha256 (model-validate). */
   static final Set<String> DEPLOYING = Set.of("model-retraining", "pr-model-gate");
   /** Gate results shown as figures, in this order. */

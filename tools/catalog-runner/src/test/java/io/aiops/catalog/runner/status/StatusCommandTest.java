@@ -245,6 +245,27 @@ class StatusCommandTest {
   }
 
   @Test
+  void allNamespacesKeepsTheSameModelApartPerNamespace(QuarkusMainLauncher launcher) throws Exception {
+    String other = ns + "-staging";
+    Instant now = Instant.now();
+    retraining("anomaly-detector-retraining-prod", now.minus(Duration.ofDays(1)), Duration.ofMinutes(10))
+        .createIn(client);
+    new Run(other, "anomaly-detector-retraining-stg", "model-retraining", "anomaly-detector")
+        .started(now.minus(Duration.ofDays(1)), Duration.ofMinutes(20))
+        .ended("Failed", "Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 1").createIn(client);
+    client.batch().v1().cronjobs().inNamespace(other).resource(TektonRuns.cronJob(other, "anomaly-detector",
+        "0 2 * * 0", "Etc/UTC", false, null, null)).create();
+
+    LaunchResult run = launcher.launch("status", "--all-namespaces");
+
+    assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+    assertThat(run.getOutput()).contains("all namespaces")
+        .containsPattern(ns + "/anomaly-detector +model-retraining +anomaly-detector-retraining-prod +Succeeded")
+        .containsPattern(other + "/anomaly-detector +model-retraining +anomaly-detector-retraining-stg +Failed")
+        .containsPattern(other + "/anomaly-detector-retraining +anomaly-detector +0 2 \\* \\* 0");
+  }
+
+  @Test
   void everyPageOfALongListIsRead(QuarkusMainLauncher launcher) {
     Instant now = Instant.now();
     var first = retraining("anomaly-detector-retraining-p1", now.minus(Duration.ofDays(3)), Duration.ofMinutes(10))
