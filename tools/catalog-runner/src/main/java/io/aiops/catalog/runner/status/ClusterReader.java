@@ -1,0 +1,129 @@
+package io.aiops.catalog.runner.status;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.aiops.catalog.step.StepException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * What the status reads from the API server, in paginated lists (500 a page, following {@code continue}): the
+ * PipelineRuns of a namespace (or all), the retraining CronJobs by label, and, for the few runs shown in detail, their
+ * TaskRuns by Tekton's {@code tekton.dev/pipelineRun} label. PipelineRuns and TaskRuns are read into the few fields
+ * of {@link TektonRun}; {@link #PIPELINE_RUNS} and {@link #TASK_RUNS} name the same resources for generic clients.
+ */
+final class ClusterReader {
+  static final long PAGE = 500;
+  static final int PARALLEL = 8;
+  static final ResourceDefinitionContext PIPELINE_RUNS = new ResourceDefinitionContext.Builder()
+      .withGroup("tekton.dev").withVersion("v1").withKind("PipelineRun").withPlural("pipelineruns")
+      .withNamespaced(true).build();
+  static final ResourceDefinitionContext TASK_RUNS = new ResourceDefinitionContext.Builder()
+      .withGroup("tekton.dev").withVersion("v1").withKind("TaskRun").withPlural("taskruns")
+      .withNamespaced(true).build();
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final AtomicInteger calls = new AtomicInteger();
+
+  /** {@code namespace} null: every namespace the caller may list. */
+  ClusterReader(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  List<RunView> pipelineRuns() {
+    var runs = client.resources(TektonRun.PipelineRun.class);
+    try {
+      return all(o -> namespace == null ? runs.inAnyNamespace().list(o) : runs.inNamespace(namespace).list(o))
+          .stream().map(RunView::of).toList();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        throw StepException.unavailable("the API server does not serve tekton.dev/v1 pipelineruns (HTTP 404): is "
+            + "Tekton Pipelines (v0.50 or later, for the v1 API) installed on this cluster?", e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The TaskRuns of these PipelineRuns, keyed by namespace/name: one list call each, {@link #PARALLEL} at a time
+   * (a set-based selector over many run names would be one call, but an API server caps the URL, and a list of all
+   * TaskRuns holds every run's, thousands).
+   */
+  Map<String, List<RunView>> taskRuns(Collection<RunView> pipelineRuns) {
+    if (pipelineRuns.isEmpty()) {
+      return Map.of();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, pipelineRuns.size()), r -> {
+      Thread t = new Thread(r, "taskruns");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, Future<List<RunView>>> pending = new LinkedHashMap<>();
+      pipelineRuns.forEach(run -> pending.put(StatusReport.key(run), pool.submit(() -> taskRunsOf(run))));
+      Map<String, List<RunView>> out = new HashMap<>();
+      for (var e : pending.entrySet()) {
+        try {
+          out.put(e.getKey(), e.getValue().get());
+        } catch (ExecutionException failed) {
+          throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while reading TaskRuns", interrupted);
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The TaskRuns one PipelineRun created (Tekton labels each with the run's name). */
+  private List<RunView> taskRunsOf(RunView pipelineRun) {
+    var runs = client.resources(TektonRun.TaskRun.class).inNamespace(pipelineRun.namespace())
+        .withLabel(RunView.PIPELINE_RUN_LABEL, pipelineRun.name());
+    return all(runs::list).stream().map(RunView::of).toList();
+  }
+
+  List<CronJob> cronJobs(String selector) {
+    var cronJobs = client.batch().v1().cronjobs();
+    return all(o -> (namespace == null ? cronJobs.inAnyNamespace() : cronJobs.inNamespace(namespace))
+        .withLabelSelector(selector).list(o));
+  }
+
+  /** API requests made so far. */
+  int calls() {
+    return calls.get();
+  }
+
+  private <T extends HasMetadata> List<T> all(Function<ListOptions, KubernetesResourceList<T>> page) {
+    List<T> items = new ArrayList<>();
+    String token = null;
+    do {
+      calls.incrementAndGet();
+      KubernetesResourceList<T> list = page.apply(new ListOptionsBuilder().withLimit(PAGE).withContinue(token)
+          .build());
+      items.addAll(list.getItems());
+      token = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+    } while (token != null && !token.isEmpty());
+    return items;
+  }
+}
