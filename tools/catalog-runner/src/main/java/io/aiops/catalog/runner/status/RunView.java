@@ -108,10 +108,16 @@ record RunView(String namespace, String name, String pipeline, String model, Out
     return labels.getOrDefault(TASK_LABEL, "");
   }
 
-  /** Whether model-validate ran in this run and passed: it compared the served model file with model-sha256. */
+  /**
+   * Whether model-validate ran in this run and passed: it compared the served model with model-sha256 (task
+   * validate), or promoted it and proved it served (model-retraining's task promote).
+   */
   boolean validated() {
-    return outcome == Outcome.SUCCEEDED && children.containsKey("validate") && !skippedTasks.contains("validate");
+    return outcome == Outcome.SUCCEEDED && VALIDATING.stream()
+        .anyMatch(t -> children.containsKey(t) && !skippedTasks.contains(t));
   }
+
+  private static final List<String> VALIDATING = List.of("validate", "promote");
 
   private static <T> List<T> list(List<T> l) {
     return l == null ? List.of() : l;

@@ -66,7 +66,7 @@ public class StatusCommand implements Callable<Integer> {
   List<String> pipelines;
 
   @Option(names = "--cronjob-selector", paramLabel = "SELECTOR",
-      defaultValue = "app.kubernetes.io/part-of=model-retraining",
+      defaultValue = "app.kubernetes.io/part-of=model-training",
       description = "Label selector of the retraining CronJobs. Default: ${DEFAULT-VALUE}.")
   String cronJobSelector;
 

@@ -70,7 +70,7 @@ class StatusBench {
       ClusterReader reader = new ClusterReader(client, NS);
       Instant now = Instant.now();
       List<RunView> runs = reader.pipelineRuns();
-      var cronJobs = reader.cronJobs("app.kubernetes.io/part-of=model-retraining").stream()
+      var cronJobs = reader.cronJobs("app.kubernetes.io/part-of=model-training").stream()
           .map(c -> CronJobView.of(c, now)).toList();
       StatusReport report = StatusReport.build("namespace " + NS, runs, reader::taskRuns, cronJobs,
           Set.of("model-retraining", "pr-model-gate", "train-and-gate"), null, Duration.ofDays(30), now);

@@ -63,7 +63,8 @@ class StatusCommandTest {
         .started(start, Duration.ofMinutes(14).plusSeconds(3)).param("data-source", "prometheus")
         .param("training-hours", "168").result("model-sha256", SHA_A).result("data-source", "prometheus")
         .task("train", "notebook-train").result("model-sha256", SHA_A).done()
-        .task("validate", "model-validate").result("verdict", "PASS").done()
+        .task("gate", "accuracy-gate").result("verdict", "PASS").done()
+        .task("promote", "model-validate").result("verdict", "PASS").done()
         .createIn(client);
 
     LaunchResult run = launcher.launch("status", "-n", ns);
@@ -71,7 +72,7 @@ class StatusCommandTest {
     assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
     assertThat(run.getOutput()).contains("namespace " + ns)
         .containsPattern("anomaly-detector +model-retraining +anomaly-detector-retraining-x7k2p +Succeeded +"
-            + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ +14m03s +prometheus 168h +- +3f2a9c1b0d4e +3f2a9c1b0d4e")
+            + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ +14m03s +prometheus 168h +PASS +3f2a9c1b0d4e +3f2a9c1b0d4e")
         .containsPattern("anomaly-detector +model-retraining +1 +1 +0 +0 +0 +0 +100% +14m03s");
   }
 
@@ -80,11 +81,11 @@ class StatusCommandTest {
     Instant now = Instant.now();
     // anomaly-detector, weekly retraining: one run before the window, then succeeded, timed out, failed, running
     retraining("anomaly-detector-retraining-old", now.minus(Duration.ofDays(40)), Duration.ofMinutes(9))
-        .result("model-sha256", SHA_OLD).task("validate", "model-validate").done().createIn(client);
+        .result("model-sha256", SHA_OLD).task("promote", "model-validate").done().createIn(client);
     retraining("anomaly-detector-retraining-ok", now.minus(Duration.ofDays(10)), Duration.ofMinutes(14))
         .result("model-sha256", SHA_A).result("data-source", "prometheus")
         .task("train", "notebook-train").result("model-sha256", SHA_A).result("data-source", "prometheus").done()
-        .task("validate", "model-validate").result("verdict", "PASS").done().createIn(client);
+        .task("promote", "model-validate").result("verdict", "PASS").done().createIn(client);
     retraining("anomaly-detector-retraining-slow", now.minus(Duration.ofDays(3)), Duration.ofHours(1))
         .ended("PipelineRunTimeout", "PipelineRun \"anomaly-detector-retraining-slow\" failed to finish within "
             + "\"1h0m0s\"").createIn(client);
@@ -99,7 +100,7 @@ class StatusCommandTest {
             Duration.ofMinutes(8))
         .task("train", "notebook-train").result("model-sha256", SHA_B).result("data-source", "synthetic").done()
         .task("gate", "accuracy-gate").result("verdict", "PASS").result("recall", "0.91").done()
-        .task("deploy", "kubernetes-actions").done().task("validate", "model-validate").done().createIn(client);
+        .task("validate", "model-validate").done().createIn(client);
     new Run(ns, "pr-42-gate", "pr-model-gate", "fraud-detection").started(now.minus(Duration.ofDays(1)),
             Duration.ofMinutes(6)).ended("Failed", "Tasks Completed: 3 (Failed: 1, Cancelled 0), Skipped: 2")
         .task("train", "notebook-train").result("model-sha256", SHA_C).result("data-source", "synthetic").done()

@@ -117,7 +117,7 @@ final class TektonRuns {
       if (labelled) {
         labels.put("tekton.dev/pipeline", pipeline);
         labels.put("aiops-catalog/model", model);
-        labels.put("app.kubernetes.io/part-of", "model-retraining");
+        labels.put("app.kubernetes.io/part-of", "model-training");
       }
       Map<String, Object> status = new LinkedHashMap<>();
       status.put("startTime", start.toString());
@@ -204,7 +204,7 @@ final class TektonRuns {
   static CronJob cronJob(String namespace, String model, String schedule, String timeZone, boolean suspend,
       Instant lastSchedule, Instant lastSuccessful) {
     return new CronJobBuilder().withNewMetadata().withName(model + "-retraining").withNamespace(namespace)
-        .addToLabels("app.kubernetes.io/part-of", "model-retraining").addToLabels("aiops-catalog/model", model)
+        .addToLabels("app.kubernetes.io/part-of", "model-training").addToLabels("aiops-catalog/model", model)
         .endMetadata().withNewSpec().withSchedule(schedule).withTimeZone(timeZone).withSuspend(suspend)
         .withConcurrencyPolicy("Forbid").withStartingDeadlineSeconds(3600L).withNewJobTemplate().withNewSpec()
         .withBackoffLimit(2).withNewTemplate().withNewSpec().withRestartPolicy("Never").withServiceAccountName(
