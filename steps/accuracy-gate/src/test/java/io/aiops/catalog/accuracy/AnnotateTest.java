@@ -4,6 +4,7 @@ import static io.aiops.catalog.accuracy.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
+import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,12 +40,8 @@ class AnnotateTest {
 
   @BeforeEach
   void gatedInferenceService() {
-    System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
-    System.setProperty("kubernetes.trust.certificates", "true");
     ns = "models-" + NAMESPACES.incrementAndGet();
-    System.setProperty("kubernetes.namespace", ns);
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    StepKubeConfig.pointAt(client.getConfiguration().getMasterUrl(), ns);
     client.genericKubernetesResources(ISVC).inNamespace(ns).resource(new GenericKubernetesResourceBuilder()
         .withApiVersion("serving.kserve.io/v1beta1").withKind("InferenceService")
         .withNewMetadata().withName("fraud").withNamespace(ns)

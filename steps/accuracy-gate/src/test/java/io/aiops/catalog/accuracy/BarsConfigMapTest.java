@@ -4,6 +4,7 @@ import static io.aiops.catalog.accuracy.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
+import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -32,11 +33,7 @@ class BarsConfigMapTest {
 
   @BeforeEach
   void barsInTheDevNamespace() {
-    System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
-    System.setProperty("kubernetes.trust.certificates", "true");
-    System.setProperty("kubernetes.namespace", "ci");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    StepKubeConfig.pointAt(client.getConfiguration().getMasterUrl(), "ci");
     client.configMaps().inNamespace("fraud-demo-dev").resource(new ConfigMapBuilder().withNewMetadata()
         .withName("accuracy-gate-params").endMetadata()
         .withData(Map.of("min-recall", "0.8", "min-precision", "0.5", "min-balanced-accuracy", "0.85")).build())

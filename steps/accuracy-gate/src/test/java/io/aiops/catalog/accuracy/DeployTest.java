@@ -4,6 +4,7 @@ import static io.aiops.catalog.accuracy.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
+import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,12 +64,8 @@ class DeployTest {
 
   @BeforeEach
   void cluster() throws Exception {
-    System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
-    System.setProperty("kubernetes.trust.certificates", "true");
+    StepKubeConfig.pointAt(client.getConfiguration().getMasterUrl(), "ci");
     ns = "fraud-demo-dev-" + NAMESPACES.incrementAndGet();
-    System.setProperty("kubernetes.namespace", "ci");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
     Files.createDirectories(repo.resolve("deploy"));
     Files.writeString(repo.resolve("deploy/inferenceservice.yaml"), MANIFEST);
   }

@@ -3,6 +3,7 @@ package io.aiops.catalog.metrics.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
+import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -34,10 +35,7 @@ class ServiceDiscoveryTest {
 
   @BeforeEach
   void pointStepAtServer() {
-    System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
-    System.setProperty("kubernetes.trust.certificates", "true");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    StepKubeConfig.pointAt(client.getConfiguration().getMasterUrl(), null);
     ns = "models-" + NAMESPACES.incrementAndGet();
   }
 

@@ -8,16 +8,17 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Which model the predictor pods loaded: every Ready, not terminating predictor pod must carry the sha256 the
- * predictor was rolled to, and that must be the trained one. Waits (an informer on the pods, not a sleep loop)
- * for the roll to replace the old pods.
+ * predictor was rolled to, and that must be the trained one. Waits for the roll to replace the old pods, woken by
+ * an informer on them, within the one --ready-timeout deadline.
  */
 final class RolloutCheck {
   private final KubernetesClient client;
@@ -36,23 +37,44 @@ final class RolloutCheck {
     }
     log.info("waiting up to %ds for the predictor pods of %s to load model %s", Math.max(1, timeout.toSeconds()),
         isvc.name(), short12(trainedSha256));
-    CompletableFuture<List<Pod>> rolled = pods.informOnCondition(all -> ModelRollout.allLoaded(serving(all),
-        trainedSha256) && serving(all).size() == live(all).size());
-    try {
-      List<Pod> serving = serving(rolled.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS));
-      return Finding.pass("served-model", "%d predictor pod(s) loaded model %s", serving.size(),
+    Predicate<List<Pod>> loaded = all -> ModelRollout.allLoaded(serving(all), trainedSha256)
+        && serving(all).size() == live(all).size();
+    // the informer says when something changed (and resyncs every second); the decision is always taken on a
+    // fresh list, so an event the informer's cache folds away cannot hold the wait open
+    Semaphore changed = new Semaphore(0);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (SharedIndexInformer<Pod> informer = pods.inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        changed.release();
+      }
+
+      @Override
+      public void onUpdate(Pod before, Pod after) {
+        changed.release();
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean unknownFinalState) {
+        changed.release();
+      }
+    }, 1000)) {
+      List<Pod> now = pods.list().getItems();
+      while (!loaded.test(now)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Finding.fail("served-model", "the predictor pods did not all load the trained model %s within "
+              + "--ready-timeout: %s", short12(trainedSha256), describe(live(now)));
+        }
+        changed.tryAcquire(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+        changed.drainPermits();
+        now = pods.list().getItems();
+      }
+      return Finding.pass("served-model", "%d predictor pod(s) loaded model %s", serving(now).size(),
           short12(trainedSha256));
-    } catch (TimeoutException e) {
-      List<Pod> now = live(pods.list().getItems());
-      return Finding.fail("served-model", "the predictor pods did not all load the trained model %s within "
-          + "--ready-timeout: %s", short12(trainedSha256), describe(now));
-    } catch (ExecutionException e) {
-      return Finding.error("served-model", "watching the predictor pods failed: %s", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Finding.error("served-model", "interrupted while waiting for the predictor pods");
-    } finally {
-      rolled.cancel(true);
     }
   }
 

@@ -5,6 +5,7 @@ import static io.aiops.catalog.model.validate.ModelServer.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
+import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,14 +55,12 @@ class InferenceServiceStoriesIT {
         new KubernetesCrudDispatcher(List.of()), false);
     api.init();
     client = api.createClient();
-    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-    System.setProperty("kubernetes.namespace", "default");
+    StepKubeConfig.pointAt(client.getMasterUrl().toString(), "default");
   }
 
   @AfterAll
   static void stopApiServer() {
-    System.clearProperty("kubernetes.master");
-    System.clearProperty("kubernetes.namespace");
+    StepKubeConfig.clear();
     client.close();
     api.destroy();
   }

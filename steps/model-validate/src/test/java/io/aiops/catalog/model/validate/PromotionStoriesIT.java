@@ -8,6 +8,7 @@ import io.aiops.catalog.kserve.InferenceService;
 import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.kserve.ModelRollout;
 import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
+import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -62,14 +63,12 @@ class PromotionStoriesIT {
         new KubernetesCrudDispatcher(List.of()), false);
     api.init();
     client = api.createClient();
-    System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-    System.setProperty("kubernetes.namespace", "default");
+    StepKubeConfig.pointAt(client.getMasterUrl().toString(), "default");
   }
 
   @AfterAll
   static void stopApiServer() {
-    System.clearProperty("kubernetes.master");
-    System.clearProperty("kubernetes.namespace");
+    StepKubeConfig.clear();
     client.close();
     api.destroy();
   }

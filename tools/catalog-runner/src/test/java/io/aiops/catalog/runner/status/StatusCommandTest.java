@@ -2,6 +2,8 @@ package io.aiops.catalog.runner.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiops.catalog.step.kube.testing.StepKubeConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aiops.catalog.runner.status.TektonRuns.Run;
 import io.aiops.catalog.step.json.Json;
@@ -47,12 +49,7 @@ class StatusCommandTest {
 
   @BeforeEach
   void pointAtMockServer() {
-    System.setProperty("kubernetes.master", client.getConfiguration().getMasterUrl());
-    System.setProperty("kubernetes.trust.certificates", "true");
-    System.setProperty("kubernetes.namespace", "default-ns");
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
-    System.setProperty("kubernetes.request.retry.backoffLimit", "0");
+    StepKubeConfig.pointAt(client.getConfiguration().getMasterUrl(), "default-ns");
     ns = "status-" + NAMESPACES.incrementAndGet();
   }
 

@@ -1,0 +1,33 @@
+package io.aiops.catalog.step.kube.testing;
+
+import java.util.List;
+
+/**
+ * Points the steps a test launches in its own JVM at a test API server, through fabric8's own system properties
+ * (the steps build their client lazily from them, as from a kubeconfig): the server's URL, the namespace a step
+ * without {@code -n} takes, the mock server's self-signed certificate trusted, this machine's kubeconfig and
+ * service account never read, and no client-side retries that would blur what a story sees.
+ */
+public final class StepKubeConfig {
+  private static final List<String> SET = List.of("kubernetes.master", "kubernetes.namespace",
+      "kubernetes.trust.certificates", "kubernetes.auth.tryKubeConfig", "kubernetes.auth.tryServiceAccount",
+      "kubernetes.request.retry.backoffLimit");
+
+  private StepKubeConfig() {}
+
+  /** @param namespace the steps' default namespace; null leaves fabric8's own default */
+  public static void pointAt(String masterUrl, String namespace) {
+    System.setProperty("kubernetes.master", masterUrl);
+    if (namespace != null) {
+      System.setProperty("kubernetes.namespace", namespace);
+    }
+    System.setProperty("kubernetes.trust.certificates", "true");
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    System.setProperty("kubernetes.request.retry.backoffLimit", "0");
+  }
+
+  public static void clear() {
+    SET.forEach(System::clearProperty);
+  }
+}
