@@ -42,7 +42,7 @@ class CoordinatorBench {
         String ns = "bench-" + batch + "-" + round;
         try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(message, 0), 0)) {
           JobFactory.Spec spec = new JobFactory.Spec(ns, "b" + batch + round, "img", null, List.of(),
-              "nvidia.com/gpu", null, List.of("--checks=inventory,remapped"), Duration.ofMinutes(5), null);
+              "nvidia.com/gpu", null, null, List.of("--checks=inventory,remapped"), Duration.ofMinutes(5), null);
           long start = System.nanoTime();
           List<NodeReport> reports = new Coordinator(client, spec, new StepLog("bench", LogFormat.text, false, quiet))
               .run(nodes, batch, true);
