@@ -210,13 +210,14 @@ public final class Coordinator {
 
   /** verdict=PASS|WARN|FAIL|ERROR on every checked node; evict=true only while a fatal finding stands. */
   private void label(NodeReport r, Node node) {
-    // one merge patch, no read first: the node as listed at the start tells whether an old evict label must go
+    // one merge patch, no read first (a patch by name alone makes fabric8 GET the node): the node as listed at the
+    // start names it, and tells whether an old evict label must go
     var patch = ReportFormats.JSON.createObjectNode();
     var labels = patch.putObject("metadata").putObject("labels").put(VERDICT_LABEL, r.verdict().name());
     if (r.fatal()) {
       labels.put(EVICT_LABEL, "true");
     }
-    var nodes = client.nodes().withName(r.node());
+    var nodes = client.nodes().resource(node);
     nodes.patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
     Map<String, String> before = node.getMetadata().getLabels();
     if (!r.fatal() && before != null && before.containsKey(EVICT_LABEL)) {
