@@ -46,6 +46,8 @@ final class FakeKubelet implements AutoCloseable {
   final AtomicInteger unfinished = new AtomicInteger();
   final AtomicInteger maxUnfinished = new AtomicInteger();
   final Map<String, Job> created = new ConcurrentHashMap<>();
+  /** One permit per Job finished (its pod terminated and its status set). */
+  final java.util.concurrent.Semaphore finished = new java.util.concurrent.Semaphore(0);
   private final SharedIndexInformer<Job> informer;
 
   FakeKubelet(KubernetesClient client, String ns, Function<String, Outcome> outcomes, long delayMs) {
@@ -88,12 +90,13 @@ final class FakeKubelet implements AutoCloseable {
         .withNewState().withNewTerminated().withExitCode(o.exitCode()).withMessage(o.message()).endTerminated()
         .endState().endContainerStatus().endStatus().build()).create();
     unfinished.decrementAndGet();
-    client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
-      j.setStatus(o.exitCode() == 0 ? new JobStatusBuilder().withSucceeded(1).build()
-          : new JobStatusBuilder().withFailed(1).addNewCondition().withType("Failed").withStatus("True")
-              .withReason("BackoffLimitExceeded").endCondition().build());
-      return j;
-    });
+    // one request, as the job controller makes: the status of the Job as created (nothing else changes it)
+    Job done = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(job).withStatus(o.exitCode() == 0
+        ? new JobStatusBuilder().withSucceeded(1).build()
+        : new JobStatusBuilder().withFailed(1).addNewCondition().withType("Failed").withStatus("True")
+            .withReason("BackoffLimitExceeded").endCondition().build()).build();
+    client.batch().v1().jobs().inNamespace(ns).resource(done).updateStatus();
+    finished.release();
   }
 
   @Override
