@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Per-model expectations (GPUs per node, NVLinks per GPU, PCIe floor) from one JSON file, chosen by the first entry
- * whose {@code match} is contained in the product name. The built-in file is {@code gpu-profiles.json}.
+ * Per-model expectations (NVLinks per GPU, PCIe floor) from one JSON file, chosen by the first entry whose
+ * {@code match} is contained in the product name. The built-in file is {@code gpu-profiles.json}. A profile never
+ * says how many GPUs a node has: one H100 node may hold 1, 2 or 8, so that count comes from the node (its GPU
+ * capacity, passed by 'run') or from --expected-gpus, and a profile that names one is refused.
  */
 public final class GpuProfiles {
-  public record Profile(String match, Integer gpus, Integer nvlinks, Double pcieMinGbps) {}
+  public record Profile(String match, Integer nvlinks, Double pcieMinGbps) {}
 
   private final List<Profile> profiles;
 
@@ -46,7 +48,7 @@ public final class GpuProfiles {
   private static GpuProfiles parse(JsonNode root, String source) {
     JsonNode list = root.path("profiles");
     if (!list.isArray()) {
-      throw StepException.usage(source + ": expected {\"profiles\": [{\"match\": \"H100 80GB HBM3\", \"gpus\": 8, "
+      throw StepException.usage(source + ": expected {\"profiles\": [{\"match\": \"H100 80GB HBM3\", "
           + "\"nvlinks\": 18, \"pcieMinGbps\": 4}, ...]}");
     }
     List<Profile> profiles = new ArrayList<>();
@@ -54,7 +56,12 @@ public final class GpuProfiles {
       if (!p.path("match").isTextual() || p.path("match").asText().isBlank()) {
         throw StepException.usage(source + ": every profile needs a non-empty \"match\"");
       }
-      profiles.add(new Profile(p.get("match").asText(), intOrNull(p, "gpus"), intOrNull(p, "nvlinks"),
+      if (p.has("gpus")) {
+        throw StepException.usage(source + ": profile \"" + p.get("match").asText() + "\" names \"gpus\", which is "
+            + "not read: a GPU model does not say how many GPUs a node holds; remove it and pass --expected-gpus "
+            + "(the Task's expected-gpus), or let run take each node's GPU capacity");
+      }
+      profiles.add(new Profile(p.get("match").asText(), intOrNull(p, "nvlinks"),
           p.hasNonNull("pcieMinGbps") ? p.get("pcieMinGbps").asDouble() : null));
     }
     return new GpuProfiles(List.copyOf(profiles));

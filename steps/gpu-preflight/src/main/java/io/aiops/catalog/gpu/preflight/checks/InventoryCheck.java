@@ -17,7 +17,8 @@ public final class InventoryCheck {
 
   /**
    * @param lspci output of {@code lspci -d 10de:}, when it could be run
-   * @param expected the GPUs the node should have, when known
+   * @param expected the GPUs the node should have (its capacity, or the user's count), null when not given: then the
+   *     count is reported and only nvidia-smi against lspci is judged
    */
   public static Finding judge(SmiQuery q, Optional<String> lspci, Integer expected) {
     if (!q.nvmlErrors().isEmpty()) {
@@ -44,11 +45,16 @@ public final class InventoryCheck {
       }
     }
     if (expected != null && expected != listed) {
-      return new Finding(NAME, null, Status.FAIL, listed + " GPUs visible, " + expected + " expected",
+      return new Finding(NAME, null, Status.FAIL, gpus(listed) + " visible, " + expected + " expected",
           (double) listed, listed < expected);
     }
-    return Finding.measured(NAME, null, Status.PASS, listed + " GPUs" + (expected != null ? " as expected" : "")
-        + (lspci.isPresent() ? ", same on the PCI bus" : ""), listed);
+    return Finding.measured(NAME, null, Status.PASS, gpus(listed) + (expected != null ? " as expected"
+        : " visible (no expected count given: not judged)") + (lspci.isPresent() ? ", same on the PCI bus" : ""),
+        listed);
+  }
+
+  private static String gpus(int n) {
+    return n + (n == 1 ? " GPU" : " GPUs");
   }
 
   /** Display and 3D controllers only: NVSwitches (bridges) and HDMI audio functions share the vendor id. */

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns collected outputs into a node report: picks the GPU model's profile from nvidia-smi's product name, applies
- * the run's overrides, and runs every parser that has an input.
+ * Turns collected outputs into a node report: picks the GPU model's profile from nvidia-smi's product name (NVLinks,
+ * PCIe floor), applies the run's overrides, and runs every parser that has an input. The expected GPU count is only
+ * ever the run's (the node's capacity or --expected-gpus): without one, inventory reports the count it sees.
  */
 public final class Judge {
   private final GpuProfiles profiles;
@@ -61,8 +62,7 @@ public final class Judge {
   Thresholds thresholds(SmiQuery q) {
     Optional<GpuProfiles.Profile> profile = q == null || q.gpus().isEmpty() ? Optional.empty()
         : profiles.forProduct(q.gpus().get(0).product());
-    Thresholds base = limits.withExpected(profile.map(GpuProfiles.Profile::gpus).orElse(null),
-        profile.map(GpuProfiles.Profile::nvlinks).orElse(null),
+    Thresholds base = limits.withExpected(null, profile.map(GpuProfiles.Profile::nvlinks).orElse(null),
         profile.map(GpuProfiles.Profile::pcieMinGbps).orElse(null));
     return base.withExpected(expectedGpus, expectedNvlinks, pcieMinGbps);
   }

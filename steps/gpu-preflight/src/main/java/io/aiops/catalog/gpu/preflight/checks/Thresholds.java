@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * The limits one run judges against: from the GPU model's profile, then the command line's overrides.
  *
- * @param expectedGpus GPUs the node should have; null when unknown (then nvidia-smi and lspci must agree)
+ * @param expectedGpus GPUs the node should have (never from the model); null when not given (then nvidia-smi and
+ *     lspci must agree, and the count is reported)
  * @param expectedNvlinks active NVLinks per GPU the model should have (0 for PCIe cards)
  * @param pcieMinGbps host-to-device bandwidth floor per GPU, GB/s
  * @param uncorrectableRowsWarn remapped uncorrectable rows above which a GPU is WARN

@@ -77,11 +77,11 @@ public class AnalyzeCommand implements Callable<Integer> {
     Judge j = judge.judge();
     Pushgateway push = output.pushgateway(step.log());
     NodeReport report = j.judge(node, in);
-    output.emit(report, push, spec.commandLine().getOut());
+    output.emit(report, spec.commandLine().getOut());
     step.log().info("%s: %s (%s)", node, report.verdict(), report.nodeStatus());
     step.results().put(PreflightResult.VERDICT, report.verdict()).put(PreflightResult.NODES_CHECKED, 1)
         .put(PreflightResult.FAILED_NODES, !report.verdict().ok() ? node : "").write();
-    return report.verdict().exitCode();
+    return output.push(push, report, report.verdict().exitCode(), step.log());
   }
 
   /** Inputs are read before anything is judged or pushed: a wrong path is a usage error, not an ERROR verdict. */

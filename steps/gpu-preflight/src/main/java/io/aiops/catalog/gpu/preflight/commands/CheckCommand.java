@@ -113,14 +113,14 @@ public class CheckCommand implements Callable<Integer> {
       net.iperf(in, network.plan(peers));
     }
     NodeReport report = only(j.judge(name, in), chosen);
-    output.emit(report, push, spec.commandLine().getOut());
+    output.emit(report, spec.commandLine().getOut());
     if (terminationLog != null) {
       TerminationMessage.write(terminationLog, report);
     }
     step.log().info("%s: %s (%s)", name, report.verdict(), report.nodeStatus());
     step.results().put(PreflightResult.VERDICT, report.verdict()).put(PreflightResult.NODES_CHECKED, 1)
         .put(PreflightResult.FAILED_NODES, !report.verdict().ok() ? name : "").write();
-    return report.verdict().exitCode();
+    return output.push(push, report, report.verdict().exitCode(), step.log());
   }
 
   private Set<String> validChecks() {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** Thresholds a run may override (a picocli mixin shared by analyze and check); unset means the model's profile. */
 public class JudgeOptions {
   @Option(names = "--expected-gpus", paramLabel = "N",
-      description = "GPUs the node must show. Default: the model's profile, else whatever lspci sees.")
+      description = "GPUs the node must show; fewer fails inventory. Default: none, the count is reported (and "
+          + "must match lspci); 'run' passes each node's GPU capacity.")
   Integer expectedGpus;
 
   @Option(names = "--expected-nvlinks", paramLabel = "N",

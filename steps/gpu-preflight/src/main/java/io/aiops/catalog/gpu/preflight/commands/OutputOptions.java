@@ -5,7 +5,6 @@ import io.aiops.catalog.gpu.preflight.report.NodeReport;
 import io.aiops.catalog.gpu.preflight.report.Pushgateway;
 import io.aiops.catalog.gpu.preflight.report.ReportFormats;
 import io.aiops.catalog.step.StepLog;
-import io.aiops.catalog.step.http.HttpOptions;
 import io.aiops.catalog.step.io.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,19 +25,20 @@ public class OutputOptions {
   @Output
   Path reportDir;
 
-  @Option(names = "--pushgateway-url", paramLabel = "URL",
-      description = "Push the metrics to this Prometheus Pushgateway (job gpu-preflight, grouped by node).")
-  String pushgatewayUrl;
-
-  @Mixin HttpOptions http;
+  @Mixin PushgatewayOptions push;
 
   /** Checks the options before anything is run: a bad URL must not cost a 15-minute DCGM run. */
   Pushgateway pushgateway(StepLog log) {
-    return pushgatewayUrl == null || pushgatewayUrl.isBlank() ? null : new Pushgateway(pushgatewayUrl,
-        http.anonymousClient(log));
+    return push.gateway(log);
   }
 
-  void emit(NodeReport report, Pushgateway push, PrintWriter out) {
+  /** After the verdict and results are written: @return the exit code (see {@link PushgatewayOptions#push}) */
+  int push(Pushgateway gateway, NodeReport report, int exit, StepLog log) {
+    return push.push(gateway, List.of(report), exit, log);
+  }
+
+  /** Prints the report and writes the report files; pushes nothing. */
+  void emit(NodeReport report, PrintWriter out) {
     String text = ReportFormats.text(report);
     String json = ReportFormats.json(report).toPrettyString() + "\n";
     String prom = ReportFormats.prometheus(List.of(report));
@@ -53,8 +53,5 @@ public class OutputOptions {
       case prometheus -> prom;
     });
     out.flush();
-    if (push != null) {
-      push.push(report.node(), prom);
-    }
   }
 }

@@ -29,8 +29,9 @@ public class RunOptions {
           + "Default: ${DEFAULT-VALUE}.")
   List<String> checks;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "0",
-      description = "Nodes checked at once; 0 checks all at once. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "20",
+      description = "Most check Jobs at once (each holds its node's GPUs while it runs); 0 starts every node's Job at "
+          + "once, for small clusters only. Default: ${DEFAULT-VALUE}.")
   int batch;
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", converter = KubeName.Label.class,
@@ -57,6 +58,11 @@ public class RunOptions {
   @Option(names = "--gpus-per-node", paramLabel = "N",
       description = "GPUs each Job requests. Default: all the node's allocatable GPUs (a check must not share them).")
   Integer gpusPerNode;
+
+  @Option(names = "--expected-gpus", paramLabel = "N",
+      description = "GPUs every node must show (fewer fails inventory). Default: each node's own: --gpus-per-node "
+          + "when given, else the node's GPU capacity (status.capacity of --gpu-resource).")
+  Integer expectedGpus;
 
   @Option(names = "--label-nodes", arity = "0..1", fallbackValue = "true", description = "Label each node " + Coordinator.VERDICT_LABEL + "=<verdict>, and "
       + Coordinator.EVICT_LABEL + "=true after a fatal finding (lost GPU, fatal Xid, remap failure).")
@@ -86,6 +92,10 @@ public class RunOptions {
     }
     if (batch < 0) {
       throw StepException.usage("--batch must be 0 (all at once) or more, got " + batch);
+    }
+    if (expectedGpus != null && expectedGpus < 1 || gpusPerNode != null && gpusPerNode < 1) {
+      throw StepException.usage("--expected-gpus and --gpus-per-node must be 1 or more (leave them empty to use "
+          + "each node's GPUs)");
     }
     if (image == null || image.isBlank()) {
       throw StepException.usage("--image is empty");

@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  * Fans the checks out over nodes: one Job per node, at most {@code batch} at once, completions seen through an
  * informer (no polling), each node's verdict read from its pod's termination message. Jobs are deleted at the end
  * whatever happened; their TTL and owner reference clean up after a coordinator that was killed.
+ *
+ * <p>A node whose GPUs other pods hold is busy: reported as a SKIP, never a failure. It is found before its Job is
+ * created ({@link GpuHolders}), or, when a pod took the GPUs in between, by its check pod staying unschedulable for
+ * want of GPUs (its Job is then deleted at once, so it never takes the GPUs later).
  */
 public final class Coordinator {
   public static final String VERDICT_LABEL = "gpu-preflight.aiops.io/verdict";
@@ -55,7 +60,7 @@ public final class Coordinator {
 
   /** @param batch most Jobs running at once (0: all) */
   public List<NodeReport> run(List<Node> nodes, int batch, boolean labelNodes) {
-    BlockingQueue<Job> finished = new LinkedBlockingQueue<>();
+    BlockingQueue<Ended> finished = new LinkedBlockingQueue<>();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     ResourceEventHandler<Job> handler = new ResourceEventHandler<>() {
       @Override public void onAdd(Job job) { offer(job); }
@@ -64,10 +69,24 @@ public final class Coordinator {
 
       private void offer(Job job) {
         if (done(job) && seen.add(job.getMetadata().getName())) {
-          finished.add(job);
+          finished.add(new Ended(job.getMetadata().getName(), job, null));
         }
       }
     };
+    ResourceEventHandler<Pod> unschedulable = new ResourceEventHandler<>() {
+      @Override public void onAdd(Pod pod) { offer(pod); }
+      @Override public void onUpdate(Pod old, Pod pod) { offer(pod); }
+      @Override public void onDelete(Pod pod, boolean unknown) { }
+
+      private void offer(Pod pod) {
+        String job = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("job-name");
+        String why = job == null ? null : GpuHolders.waitingForGpus(pod, spec.gpuResource());
+        if (why != null && seen.add(job)) {
+          finished.add(new Ended(job, null, why));
+        }
+      }
+    };
+    GpuHolders holders = new GpuHolders(client, spec.gpuResource());
     Deque<Node> pending = new ArrayDeque<>(nodes);
     Map<String, Node> running = new HashMap<>();
     List<NodeReport> reports = new ArrayList<>();
@@ -81,11 +100,18 @@ public final class Coordinator {
             .withLabel(JobFactory.RUN_LABEL, spec.runId()).runnableInformer(0)) {
       podInformer.addIndexers(Map.of(BY_JOB, pod -> List.of(String.valueOf(pod.getMetadata().getLabels()
           .get("job-name")))));
+      podInformer.addEventHandler(unschedulable);
       podInformer.run();
       this.pods = podInformer;
       while (!pending.isEmpty() || !running.isEmpty()) {
         while (running.size() < parallel && !pending.isEmpty()) {
           Node node = pending.poll();
+          Optional<String> busy = holders.busy(node, jobs.gpus(node));
+          if (busy.isPresent()) {
+            reports.add(NodeReport.busy(node.getMetadata().getName(), busy.get()));
+            log.info("%s: SKIP (%s)", node.getMetadata().getName(), busy.get());
+            continue;
+          }
           List<String> peers = pingPeers ? nodes.stream().filter(n -> n != node).map(JobFactory::address).toList()
               : List.of();
           Job created = client.batch().v1().jobs().inNamespace(spec.namespace()).resource(jobs.forNode(node, peers))
@@ -93,16 +119,25 @@ public final class Coordinator {
           running.put(created.getMetadata().getName(), node);
           log.debug("started %s on %s", created.getMetadata().getName(), node.getMetadata().getName());
         }
-        Job job = finished.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        if (job == null) {
+        if (running.isEmpty()) {
+          continue; // every node of this turn was busy: start the next ones
+        }
+        Ended ended = finished.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (ended == null) {
           running.values().forEach(n -> reports.add(errorReport(n, "no result within " + wait.toMinutes()
               + " min: the check Job did not finish")));
           pending.forEach(n -> reports.add(errorReport(n, "not checked: the run timed out before its turn")));
           break;
         }
-        Node node = running.remove(job.getMetadata().getName());
-        if (node != null) {
-          NodeReport report = gather(job, node);
+        Node node = running.remove(ended.jobName());
+        if (node != null && ended.busy() != null) {
+          deleteJob(node);
+          Node now = client.nodes().withName(node.getMetadata().getName()).get();
+          NodeReport report = holders.unschedulable(now == null ? node : now, jobs.gpus(node), ended.busy());
+          reports.add(report);
+          log.info("%s: %s (%s)", report.node(), report.verdict(), report.findings().get(0).message());
+        } else if (node != null) {
+          NodeReport report = gather(ended.job(), node);
           reports.add(report);
           log.info("%s: %s (%s)", report.node(), report.verdict(), report.nodeStatus());
           if (labelNodes) {
@@ -119,6 +154,9 @@ public final class Coordinator {
     reports.sort((a, b) -> a.node().compareTo(b.node()));
     return reports;
   }
+
+  /** A Job that finished, or whose pod cannot be scheduled for want of GPUs ({@code busy}: the scheduler's words). */
+  private record Ended(String jobName, Job job, String busy) {}
 
   static boolean done(Job job) {
     var status = job.getStatus();
@@ -172,19 +210,32 @@ public final class Coordinator {
 
   /** verdict=PASS|WARN|FAIL|ERROR on every checked node; evict=true only while a fatal finding stands. */
   private void label(NodeReport r, Node node) {
-    // one merge patch, no read first: the node as listed at the start tells whether an old evict label must go
+    // one merge patch, no read first (a patch by name alone makes fabric8 GET the node): the node as listed at the
+    // start names it, and tells whether an old evict label must go
     var patch = ReportFormats.JSON.createObjectNode();
     var labels = patch.putObject("metadata").putObject("labels").put(VERDICT_LABEL, r.verdict().name());
     if (r.fatal()) {
       labels.put(EVICT_LABEL, "true");
     }
-    var nodes = client.nodes().withName(r.node());
+    var nodes = client.nodes().resource(node);
     nodes.patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
     Map<String, String> before = node.getMetadata().getLabels();
     if (!r.fatal() && before != null && before.containsKey(EVICT_LABEL)) {
       var remove = ReportFormats.JSON.createArrayNode();
       remove.addObject().put("op", "remove").put("path", "/metadata/labels/" + EVICT_LABEL.replace("/", "~1"));
       nodes.patch(PatchContext.of(PatchType.JSON), remove.toString());
+    }
+  }
+
+  /** This run's Job of one node, by its labels (the one deletecollection the Role grants), pods in the background. */
+  private void deleteJob(Node node) {
+    try {
+      client.batch().v1().jobs().inNamespace(spec.namespace()).withLabel(JobFactory.RUN_LABEL, spec.runId())
+          .withLabel(JobFactory.NODE_LABEL, JobFactory.shortLabel(node.getMetadata().getName()))
+          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    } catch (RuntimeException e) {
+      log.warn("could not delete the waiting Job of %s now: %s; it goes with the run's other Jobs at the end",
+          node.getMetadata().getName(), e.getMessage());
     }
   }
 

@@ -22,7 +22,8 @@ public final class JobFactory {
 
   /** What every Job of one run shares. */
   public record Spec(String namespace, String runId, String image, String serviceAccount, List<Toleration> tolerations,
-      String gpuResource, Integer gpusPerNode, List<String> checkArgs, Duration timeout, OwnerReference owner) {}
+      String gpuResource, Integer gpusPerNode, Integer expectedGpus, List<String> checkArgs, Duration timeout,
+      OwnerReference owner) {}
 
   private final Spec spec;
 
@@ -35,10 +36,14 @@ public final class JobFactory {
     String name = node.getMetadata().getName();
     String hostname = node.getMetadata().getLabels() == null ? name
         : node.getMetadata().getLabels().getOrDefault("kubernetes.io/hostname", name);
-    int gpus = spec.gpusPerNode() != null ? spec.gpusPerNode() : allocatable(node, spec.gpuResource());
+    int gpus = gpus(node);
     List<String> args = new ArrayList<>(List.of("check", "--node=" + name, "--termination-log=/dev/termination-log",
         "--format=json", "--log-format=json"));
     args.addAll(spec.checkArgs());
+    int expected = expectedGpus(node);
+    if (expected > 0) {
+      args.add("--expected-gpus=" + expected);
+    }
     if (!peers.isEmpty()) {
       args.add("--peers=" + String.join(",", peers));
     }
@@ -92,6 +97,34 @@ public final class JobFactory {
         .build();
   }
 
+  /** The GPUs the node's Job requests: --gpus-per-node, else all the node's allocatable GPUs. */
+  public int gpus(Node node) {
+    return spec.gpusPerNode() != null ? spec.gpusPerNode() : allocatable(node, spec.gpuResource());
+  }
+
+  /**
+   * The GPUs the node's check must see: the user's count, else what the Job holds when it holds fewer than all
+   * (--gpus-per-node), else the node's capacity. Capacity, not allocatable: the device plugin takes an unhealthy GPU
+   * out of allocatable, and the check must then see one GPU fewer than the node has and fail. 0: not known.
+   */
+  int expectedGpus(Node node) {
+    if (spec.expectedGpus() != null) {
+      return spec.expectedGpus();
+    }
+    if (spec.gpusPerNode() != null) {
+      return spec.gpusPerNode();
+    }
+    return capacity(node, spec.gpuResource());
+  }
+
+  public static int capacity(Node node, String resource) {
+    if (node.getStatus() == null || node.getStatus().getCapacity() == null) {
+      return 0;
+    }
+    Quantity q = node.getStatus().getCapacity().get(resource);
+    return q == null ? 0 : q.getNumericalAmount().intValue();
+  }
+
   /** The node's InternalIP (what pods reach it by), else its name. */
   static String address(Node node) {
     return node.getStatus() == null || node.getStatus().getAddresses() == null ? node.getMetadata().getName()
@@ -100,7 +133,7 @@ public final class JobFactory {
             .orElse(node.getMetadata().getName());
   }
 
-  static int allocatable(Node node, String resource) {
+  public static int allocatable(Node node, String resource) {
     if (node.getStatus() == null || node.getStatus().getAllocatable() == null) {
       return 0;
     }

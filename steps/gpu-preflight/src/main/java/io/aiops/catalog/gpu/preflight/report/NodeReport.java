@@ -7,8 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** All findings of one node; its verdict is the worst of them, and a node with no finding at all is an ERROR. */
+/**
+ * All findings of one node; its verdict is the worst of them, and a node with no finding at all is an ERROR. A busy
+ * node (other pods hold its GPUs) was not checked: its one finding is a SKIP of {@link #BUSY}.
+ */
 public record NodeReport(String node, List<Finding> findings) {
+  /** The check name of a node that was not checked because other pods hold its GPUs. */
+  public static final String BUSY = "busy";
 
   public NodeReport {
     findings = List.copyOf(findings);
@@ -17,6 +22,16 @@ public record NodeReport(String node, List<Finding> findings) {
   /** The worst status of the findings, in step-common's one order; no finding at all is an ERROR. */
   public Status verdict() {
     return Status.worst(findings.stream().map(Finding::status).toList());
+  }
+
+  /** @param reason e.g. "busy: 8 of 8 GPUs held by pods ns/a, ns/b; the check needs 8" */
+  public static NodeReport busy(String node, String reason) {
+    return new NodeReport(node, List.of(Finding.skip(BUSY, reason)));
+  }
+
+  /** Not checked: other pods held its GPUs. */
+  public boolean busy() {
+    return findings.size() == 1 && findings.get(0).check().equals(BUSY) && findings.get(0).status() == Status.SKIP;
   }
 
   public boolean fatal() {
@@ -32,6 +47,9 @@ public record NodeReport(String node, List<Finding> findings) {
 
   /** Autopilot's one-line node status: {@code Ok}, or e.g. {@code PCIEBW Failed, DCGM Error}. */
   public String nodeStatus() {
+    if (busy()) {
+      return "Not checked (" + findings.get(0).message() + ")";
+    }
     List<String> bad = new ArrayList<>();
     byCheck().forEach((check, status) -> {
       if (status == Status.FAIL) {

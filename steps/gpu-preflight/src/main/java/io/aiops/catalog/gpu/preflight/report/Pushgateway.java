@@ -1,7 +1,9 @@
 package io.aiops.catalog.gpu.preflight.report;
 
 import io.aiops.catalog.step.http.StepHttp;
+import io.aiops.catalog.step.StepException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,5 +24,23 @@ public final class Pushgateway {
 
   public void push(String node, String exposition) {
     gateway.put(JOB, Map.of("node", node), exposition);
+  }
+
+  /**
+   * Each node's group in turn, stopping at the first failure (a gateway that is down would otherwise cost every
+   * node its retries). @return null when every group was pushed, else what failed, on one line
+   */
+  public String pushAll(List<NodeReport> reports) {
+    int pushed = 0;
+    for (NodeReport r : reports) {
+      try {
+        push(r.node(), ReportFormats.prometheus(List.of(r)));
+        pushed++;
+      } catch (StepException e) {
+        String why = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+        return (reports.size() == 1 ? "" : "pushed " + pushed + " of " + reports.size() + " nodes, then: ") + why;
+      }
+    }
+    return null;
   }
 }

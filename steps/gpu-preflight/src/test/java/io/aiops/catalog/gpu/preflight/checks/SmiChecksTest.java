@@ -51,7 +51,7 @@ public class SmiChecksTest {
     assertThat(slow).filteredOn(f -> f.status() == Status.PASS).hasSize(7);
     assertThat(of(r.findings(), "inventory")).singleElement().satisfies(f -> {
       assertThat(f.status()).isEqualTo(Status.PASS);
-      assertThat(f.message()).contains("8 GPUs as expected");
+      assertThat(f.message()).as("no count given: reported, not judged").contains("8 GPUs visible");
     });
     assertThat(of(r.findings(), "nvlink")).hasSize(8).allMatch(f -> f.status() == Status.PASS
         && f.message().contains("Completed"));
@@ -119,8 +119,21 @@ public class SmiChecksTest {
         .judge("n", new Inputs().nvidiaSmiQ(text("nvidia-smi-q-a10-remapped-rows-pending.txt")));
     assertThat(of(r.findings(), "inventory")).singleElement().satisfies(f -> {
       assertThat(f.status()).isEqualTo(Status.FAIL);
-      assertThat(f.message()).isEqualTo("1 GPUs visible, 2 expected");
+      assertThat(f.message()).isEqualTo("1 GPU visible, 2 expected");
     });
+  }
+
+  @Test
+  void theGpuModelNeverSaysHowManyGpusANodeHas() {
+    // an H100 node may hold 1 GPU: the built-in H100 profile once said 8 and failed every single-GPU H100 node
+    Judge judge = new Judge(GpuProfiles.builtIn(), null, null, null, Thresholds.defaults());
+    Thresholds t = judge.thresholds(SmiQuery.parse(text("nvidia-smi-q-h100x8-healthy.txt")));
+    assertThat(t.expectedGpus()).isNull();
+    assertThat(t.expectedNvlinks()).as("the model still gives the NVLinks").isEqualTo(18);
+    assertThat(t.pcieMinGbps()).isEqualTo(20.0);
+    Thresholds given = new Judge(GpuProfiles.builtIn(), 9, null, null, Thresholds.defaults())
+        .thresholds(SmiQuery.parse(text("nvidia-smi-q-h100x8-healthy.txt")));
+    assertThat(given.expectedGpus()).isEqualTo(9);
   }
 
   @Test

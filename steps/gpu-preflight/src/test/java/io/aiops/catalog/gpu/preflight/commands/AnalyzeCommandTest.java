@@ -57,6 +57,60 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void aSingleGpuCaptureWithoutAnExpectedCountReportsTheCountAndPasses(QuarkusMainLauncher launcher)
+      throws IOException {
+    // the one real single-GPU nvidia-smi -q capture we have (an A10); its pending row remap fails 'remapped'
+    LaunchResult run = launcher.launch("analyze", "--node=one-gpu", "--format=json",
+        "--nvidia-smi-q=" + path("nvidia-smi-q-a10-remapped-rows-pending.txt"), "--results-dir=" + results);
+    JsonNode inventory = finding(run.getOutput(), "inventory");
+    assertThat(inventory.get("status").asText()).as(run.getErrorOutput()).isEqualTo("PASS");
+    assertThat(inventory.get("reason").asText()).startsWith("1 GPU visible").contains("no expected count given");
+    assertThat(inventory.get("value").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void anEightGpuCaptureIsJudgedOnlyAgainstTheCountGiven(QuarkusMainLauncher launcher) throws IOException {
+    LaunchResult free = launcher.launch("analyze", "--format=json",
+        "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"), "--results-dir=" + results);
+    assertThat(free.exitCode()).as(free.getErrorOutput()).isZero();
+    assertThat(finding(free.getOutput(), "inventory").get("reason").asText()).startsWith("8 GPUs visible");
+
+    LaunchResult same = launcher.launch("analyze", "--format=json", "--expected-gpus=8",
+        "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"));
+    assertThat(same.exitCode()).as(same.getErrorOutput()).isZero();
+    assertThat(finding(same.getOutput(), "inventory").get("reason").asText()).isEqualTo("8 GPUs as expected");
+
+    LaunchResult fewer = launcher.launch("analyze", "--format=json", "--expected-gpus=9",
+        "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"), "--results-dir=" + results);
+    assertThat(fewer.exitCode()).as(fewer.getErrorOutput()).isEqualTo(3);
+    JsonNode inventory = finding(fewer.getOutput(), "inventory");
+    assertThat(inventory.get("status").asText()).isEqualTo("FAIL");
+    assertThat(inventory.get("reason").asText()).isEqualTo("8 GPUs visible, 9 expected");
+    assertThat(inventory.get("fatal").asBoolean()).as("a GPU missing from the node: drain it").isTrue();
+    assertThat(results.resolve("verdict")).hasContent("FAIL");
+  }
+
+  @Test
+  void aProfileFileThatNamesAGpuCountIsRefused(QuarkusMainLauncher launcher, @TempDir Path dir) throws IOException {
+    Path profiles = Files.writeString(dir.resolve("profiles.json"),
+        "{\"profiles\": [{\"match\": \"H100\", \"gpus\": 8, \"nvlinks\": 18}]}");
+    LaunchResult run = launcher.launch("analyze", "--profiles=" + profiles,
+        "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"), "--results-dir=" + results);
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.getErrorOutput()).contains("names \"gpus\", which is not read").contains("--expected-gpus");
+    assertThat(results.resolve("verdict")).doesNotExist();
+  }
+
+  static JsonNode finding(String reportJson, String check) throws IOException {
+    for (JsonNode f : JSON.readTree(reportJson).get("findings")) {
+      if (f.get("check").asText().equals(check)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no " + check + " finding in " + reportJson);
+  }
+
+  @Test
   void anInputThatCannotBeJudgedExits4AndAMissingFileExits2(QuarkusMainLauncher launcher) {
     LaunchResult truncated = launcher.launch("analyze",
         "--nvidia-smi-q=" + path("nvidia-smi-q-truncated-DERIVED.txt"), "--results-dir=" + results);

@@ -22,7 +22,20 @@ import java.util.function.Function;
  */
 final class FakeKubelet implements AutoCloseable {
   /** What a node's check ends with: a termination message (null: none) and an exit code. */
-  record Outcome(String message, int exitCode) {}
+  record Outcome(String message, int exitCode) {
+    /** The scheduler's word when another pod took the node's GPUs after the coordinator looked: the pod stays Pending. */
+    static final String INSUFFICIENT_GPU = "0/3 nodes are available: 1 Insufficient nvidia.com/gpu, "
+        + "2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: "
+        + "1 No preemption victims found for incoming pod.";
+
+    static Outcome unschedulable() {
+      return new Outcome(INSUFFICIENT_GPU, -1);
+    }
+
+    boolean pending() {
+      return exitCode < 0;
+    }
+  }
 
   private final KubernetesClient client;
   private final String ns;
@@ -33,6 +46,8 @@ final class FakeKubelet implements AutoCloseable {
   final AtomicInteger unfinished = new AtomicInteger();
   final AtomicInteger maxUnfinished = new AtomicInteger();
   final Map<String, Job> created = new ConcurrentHashMap<>();
+  /** One permit per Job finished (its pod terminated and its status set). */
+  final java.util.concurrent.Semaphore finished = new java.util.concurrent.Semaphore(0);
   private final SharedIndexInformer<Job> informer;
 
   FakeKubelet(KubernetesClient client, String ns, Function<String, Outcome> outcomes, long delayMs) {
@@ -60,6 +75,14 @@ final class FakeKubelet implements AutoCloseable {
     String node = job.getSpec().getTemplate().getSpec().getNodeSelector().get("kubernetes.io/hostname");
     Outcome o = outcomes.apply(node);
     String name = job.getMetadata().getName();
+    if (o.pending()) {
+      client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name + "-x1")
+          .addToLabels(job.getSpec().getTemplate().getMetadata().getLabels()).addToLabels("job-name", name)
+          .endMetadata().withSpec(job.getSpec().getTemplate().getSpec())
+          .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+          .withReason("Unschedulable").withMessage(o.message()).endCondition().endStatus().build()).create();
+      return; // the Job stays active: only its deadline, or the coordinator, ends it
+    }
     client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name + "-x1")
         .addToLabels(job.getSpec().getTemplate().getMetadata().getLabels()).addToLabels("job-name", name).endMetadata()
         .withSpec(job.getSpec().getTemplate().getSpec())
@@ -67,12 +90,13 @@ final class FakeKubelet implements AutoCloseable {
         .withNewState().withNewTerminated().withExitCode(o.exitCode()).withMessage(o.message()).endTerminated()
         .endState().endContainerStatus().endStatus().build()).create();
     unfinished.decrementAndGet();
-    client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
-      j.setStatus(o.exitCode() == 0 ? new JobStatusBuilder().withSucceeded(1).build()
-          : new JobStatusBuilder().withFailed(1).addNewCondition().withType("Failed").withStatus("True")
-              .withReason("BackoffLimitExceeded").endCondition().build());
-      return j;
-    });
+    // one request, as the job controller makes: the status of the Job as created (nothing else changes it)
+    Job done = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(job).withStatus(o.exitCode() == 0
+        ? new JobStatusBuilder().withSucceeded(1).build()
+        : new JobStatusBuilder().withFailed(1).addNewCondition().withType("Failed").withStatus("True")
+            .withReason("BackoffLimitExceeded").endCondition().build()).build();
+    client.batch().v1().jobs().inNamespace(ns).resource(done).updateStatus();
+    finished.release();
   }
 
   @Override

@@ -63,6 +63,7 @@ class RunCommandTest {
           .addToLabels("kubernetes.io/hostname", prefix + n)
           .addToLabels(n.equals("gpu-c") ? Map.of(Coordinator.EVICT_LABEL, "true") : Map.of()).endMetadata()
           .withNewStatus().addToAllocatable("nvidia.com/gpu", new Quantity("8"))
+          .addToCapacity("nvidia.com/gpu", new Quantity("8"))
           .addNewAddress().withType("InternalIP").withAddress("10.0.0." + n.charAt(4)).endAddress().endStatus()
           .build()).create();
     }
@@ -82,7 +83,7 @@ class RunCommandTest {
       assertThat(results.resolve("failed-nodes")).hasContent(prefix + "gpu-b");
       assertThat(results.resolve("nodes-checked")).hasContent("3");
       assertThat(run.getOutput()).contains(prefix + "gpu-b: INVENTORY Failed (EVICT)")
-          .contains(prefix + "gpu-a: Ok").contains("Verdict: NO-GO (2 of 3 nodes ready)");
+          .contains(prefix + "gpu-a: Ok").contains("Verdict: NO-GO (2 of 3 checked nodes ready)");
 
       assertThat(kubelet.created).hasSize(3);
       assertThat(kubelet.maxUnfinished.get()).isEqualTo(2);
@@ -96,7 +97,7 @@ class RunCommandTest {
         assertThat(t.getEffect()).isEqualTo("NoSchedule");
       });
       assertThat(pod.getContainers().get(0).getArgs()).contains("check", "--node=" + prefix + "gpu-a",
-          "--checks=inventory,remapped,ping", "--peers=10.0.0.b,10.0.0.c");
+          "--checks=inventory,remapped,ping", "--peers=10.0.0.b,10.0.0.c", "--expected-gpus=8");
       assertThat(one.getSpec().getBackoffLimit()).isZero();
       assertThat(one.getSpec().getTtlSecondsAfterFinished()).isPositive();
 
@@ -142,6 +143,168 @@ class RunCommandTest {
       assertThat(results.resolve("verdict")).hasContent("NO-GO");
       assertThat(results.resolve("failed-nodes")).hasContent(prefix + "gpu-c");
       assertThat(run.getOutput()).contains("the check ended without a report (exit 1): Error: Unable to access jarfile");
+    }
+  }
+
+  /** A pod of someone else's on a node, holding GPUs (0: none), in the given phase. */
+  void podOn(String node, String namespace, String name, int gpus, String phase) {
+    var pod = new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(name)
+        .withNamespace(namespace).endMetadata().withNewSpec().withNodeName(prefix + node).addNewContainer()
+        .withName("main").withImage("trainer:1").withNewResources()
+        .addToLimits(gpus > 0 ? Map.of("nvidia.com/gpu", new Quantity(Integer.toString(gpus))) : Map.of())
+        .endResources().endContainer().endSpec().withNewStatus().withPhase(phase).endStatus().build();
+    client.pods().inNamespace(namespace).resource(pod).create();
+  }
+
+  @Test
+  void aNodeWhoseGpusATrainingHoldsIsBusyNotFailedAndTheOthersGateGo(QuarkusMainLauncher launcher)
+      throws IOException {
+    String train = "train-" + ns;
+    podOn("gpu-b", train, "trainer-0", 8, "Running");
+    podOn("gpu-a", train, "finished-0", 8, "Succeeded"); // done: holds nothing any more
+    podOn("gpu-c", train, "exporter-0", 0, "Running"); // on the node, but no GPU
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)) {
+      LaunchResult run = launcher.launch("run", "--selector=run=" + ns.replace("preflight-", "r"), "-n", ns,
+          "--label-nodes", "--results-dir", results.toString(), "--report-dir", reports.toString());
+
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+      assertThat(results.resolve("verdict")).hasContent("GO");
+      assertThat(results.resolve("busy-nodes")).hasContent(prefix + "gpu-b");
+      assertThat(results.resolve("failed-nodes")).hasContent("");
+      assertThat(results.resolve("nodes-checked")).hasContent("2");
+      assertThat(run.getOutput()).contains(prefix + "gpu-b: Not checked (busy: 8 of 8 GPUs held by pod " + train
+          + "/trainer-0; the check needs 8)").contains("Verdict: GO (2 of 2 checked nodes ready; 1 busy, not "
+          + "checked: " + prefix + "gpu-b)");
+      assertThat(kubelet.created.values()).as("no Job waits for the busy node's GPUs").hasSize(2)
+          .noneMatch(j -> j.getSpec().getTemplate().getSpec().getNodeSelector().containsValue(prefix + "gpu-b"));
+      assertThat(client.nodes().withName(prefix + "gpu-b").get().getMetadata().getLabels())
+          .as("not checked: its labels stay as they were").doesNotContainKey(Coordinator.VERDICT_LABEL);
+      JsonNode summary = JSON.readTree(reports.resolve("summary.json").toFile());
+      assertThat(summary.get("busyNodes").asText()).isEqualTo(prefix + "gpu-b");
+      assertThat(summary.get("nodesChecked").asInt()).isEqualTo(2);
+      assertThat(Files.readString(reports.resolve("metrics.prom"))).doesNotContain(prefix + "gpu-b");
+    }
+  }
+
+  @Test
+  void whenEveryNodeIsBusyNoNodeIsCheckedAndTheGateSaysSoWithExit4(QuarkusMainLauncher launcher) {
+    String train = "train-" + ns;
+    podOn("gpu-a", train, "a-0", 8, "Running");
+    podOn("gpu-b", train, "b-0", 8, "Pending"); // bound to the node, starting: its GPUs are taken
+    podOn("gpu-c", train, "c-0", 4, "Running");
+    podOn("gpu-c", train, "c-1", 1, "Running");
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)) {
+      LaunchResult run = launcher.launch("run", "--selector=run=" + ns.replace("preflight-", "r"), "-n", ns,
+          "--results-dir", results.toString());
+
+      // nothing was examined: a dependency (the GPUs) unavailable, try again later
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4);
+      assertThat(results.resolve("verdict")).hasContent("NO-GO");
+      assertThat(results.resolve("nodes-checked")).hasContent("0");
+      assertThat(results.resolve("failed-nodes")).hasContent("");
+      assertThat(results.resolve("busy-nodes")).hasContent(prefix + "gpu-a," + prefix + "gpu-b," + prefix + "gpu-c");
+      assertThat(run.getErrorOutput()).contains("NO-GO: no node could be checked: other pods hold the GPUs of all 3");
+      assertThat(run.getOutput()).contains("5 of 8 GPUs held by pods " + train + "/c-0, " + train + "/c-1")
+          .contains("Verdict: NO-GO (no node could be checked; 3 busy");
+      assertThat(kubelet.created).isEmpty();
+    }
+  }
+
+  @Test
+  void aTrainingThatTakesTheGpusAfterTheCheckStartedMakesTheNodeBusyAndItsJobGoes(QuarkusMainLauncher launcher) {
+    String train = "train-" + ns;
+    // the node looked free; then, as its check Job is created, a training takes its GPUs and the check pod waits
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> {
+      if (!n.endsWith("gpu-b")) {
+        return new FakeKubelet.Outcome(healthy(n), 0);
+      }
+      podOn("gpu-b", train, "late-0", 8, "Running");
+      return FakeKubelet.Outcome.unschedulable();
+    }, 10)) {
+      LaunchResult run = launcher.launch("run", "--hosts=" + prefix + "gpu-a," + prefix + "gpu-b", "-n", ns,
+          "--results-dir", results.toString(), "--node-timeout=10m");
+
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+      assertThat(results.resolve("verdict")).hasContent("GO");
+      assertThat(results.resolve("busy-nodes")).hasContent(prefix + "gpu-b");
+      assertThat(run.getOutput()).contains(prefix + "gpu-b: Not checked (busy: 8 of 8 GPUs held by pod " + train
+          + "/late-0; the check needs 8 (taken after the check was started; the scheduler: 0/3 nodes are "
+          + "available: 1 Insufficient nvidia.com/gpu");
+      assertThat(kubelet.created).hasSize(2);
+      assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
+    }
+  }
+
+  @Test
+  void aCheckPodWithoutGpusWhenNoPodHoldsThemIsAnErrorNotBusy(QuarkusMainLauncher launcher) {
+    // the device plugin took a GPU out as unhealthy after the node was read: allocatable 7, the Job asked for 8
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> {
+      client.nodes().withName(n).editStatus(node -> {
+        node.getStatus().getAllocatable().put("nvidia.com/gpu", new Quantity("7"));
+        return node;
+      });
+      return FakeKubelet.Outcome.unschedulable();
+    }, 10)) {
+      LaunchResult run = launcher.launch("run", "--hosts=" + prefix + "gpu-c", "-n", ns,
+          "--results-dir", results.toString(), "--node-timeout=10m");
+
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4);
+      assertThat(results.resolve("verdict")).hasContent("NO-GO");
+      assertThat(results.resolve("failed-nodes")).hasContent(prefix + "gpu-c");
+      assertThat(results.resolve("busy-nodes")).hasContent("");
+      assertThat(run.getOutput()).contains("no other pod holds them: 7 allocatable of 8");
+      assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
+    }
+  }
+
+  @Test
+  void theExpectedCountIsTheNodesCapacityOrTheOneGiven(QuarkusMainLauncher launcher) {
+    // the device plugin took an unhealthy GPU out of allocatable: the Job holds 7, the check must still expect 8
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(prefix + "gpu-d")
+        .addToLabels("kubernetes.io/hostname", prefix + "gpu-d").endMetadata().withNewStatus()
+        .addToAllocatable("nvidia.com/gpu", new Quantity("7")).addToCapacity("nvidia.com/gpu", new Quantity("8"))
+        .endStatus().build()).create();
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)) {
+      LaunchResult run = launcher.launch("run", "--hosts=" + prefix + "gpu-d", "-n", ns);
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+      var container = kubelet.created.values().iterator().next().getSpec().getTemplate().getSpec().getContainers()
+          .get(0);
+      assertThat(container.getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("7"));
+      assertThat(container.getArgs()).contains("--expected-gpus=8");
+    }
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)) {
+      LaunchResult run = launcher.launch("run", "--hosts=" + prefix + "gpu-d", "-n", ns, "--expected-gpus=2");
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+      assertThat(kubelet.created.values().iterator().next().getSpec().getTemplate().getSpec().getContainers().get(0)
+          .getArgs()).contains("--expected-gpus=2").doesNotContain("--expected-gpus=8");
+    }
+    LaunchResult twice = launcher.launch("run", "--hosts=" + prefix + "gpu-d", "-n", ns,
+        "--check-arg=--expected-gpus=8");
+    assertThat(twice.exitCode()).as("run's own option, never a check argument").isEqualTo(2);
+    assertThat(twice.getErrorOutput()).contains("'--expected-gpus=8'");
+  }
+
+  @Test
+  void aPushgatewayThatIsDownIsAWarnAfterTheVerdictUnlessRequired(QuarkusMainLauncher launcher) throws IOException {
+    int closed = io.aiops.catalog.gpu.preflight.tools.LocalProcesses.freePort();
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)) {
+      LaunchResult run = launcher.launch("run", "--hosts=" + prefix + "gpu-a", "-n", ns, "--http-retries=0",
+          "--pushgateway-url=http://127.0.0.1:" + closed, "--results-dir", results.toString());
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
+      assertThat(results.resolve("verdict")).hasContent("GO");
+      assertThat(run.getErrorOutput().lines().filter(l -> l.contains("metrics not pushed")))
+          .singleElement().asString().startsWith("WARN").contains("127.0.0.1:" + closed)
+          .contains("--pushgateway-required");
+    }
+    Path required = Files.createDirectories(results.resolve("required"));
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)) {
+      LaunchResult run = launcher.launch("run", "--hosts=" + prefix + "gpu-a", "-n", ns, "--http-retries=0",
+          "--pushgateway-url=http://127.0.0.1:" + closed, "--pushgateway-required", "--results-dir",
+          required.toString(), "--report-dir", reports.toString());
+      assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4);
+      assertThat(required.resolve("verdict")).as("written before the push").hasContent("GO");
+      assertThat(reports.resolve("summary.json")).exists();
+      assertThat(run.getErrorOutput()).contains("metrics not pushed and --pushgateway-required");
     }
   }
 

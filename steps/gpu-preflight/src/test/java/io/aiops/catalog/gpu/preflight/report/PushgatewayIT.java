@@ -66,12 +66,27 @@ class PushgatewayIT {
   }
 
   @Test
-  void anUnreachablePushgatewayIsExit4AndABadUrlExit2(QuarkusMainLauncher launcher) throws Exception {
+  void anUnreachablePushgatewayIsAWarnExit4WhenRequiredAndABadUrlExit2(QuarkusMainLauncher launcher,
+      @org.junit.jupiter.api.io.TempDir Path results) throws Exception {
     int closed = LocalProcesses.freePort();
     LaunchResult down = launcher.launch("analyze", "--pushgateway-url=http://127.0.0.1:" + closed, "--http-retries=0",
-        "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"));
-    assertThat(down.exitCode()).isEqualTo(4);
-    assertThat(down.getErrorOutput()).contains("127.0.0.1:" + closed);
+        "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"), "--results-dir=" + results);
+    assertThat(down.exitCode()).as("the verdict's (WARN), the push is only metrics").isZero();
+    assertThat(results.resolve("verdict")).hasContent("WARN");
+    assertThat(down.getErrorOutput().lines().filter(l -> l.contains("metrics not pushed"))).singleElement()
+        .asString().startsWith("WARN").contains("127.0.0.1:" + closed);
+
+    LaunchResult required = launcher.launch("analyze", "--pushgateway-url=http://127.0.0.1:" + closed,
+        "--http-retries=0", "--pushgateway-required", "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"),
+        "--results-dir=" + results.resolve("required"));
+    assertThat(required.exitCode()).isEqualTo(4);
+    assertThat(results.resolve("required/verdict")).as("written before the push").hasContent("WARN");
+    assertThat(required.getErrorOutput()).contains("metrics not pushed and --pushgateway-required")
+        .contains("127.0.0.1:" + closed);
+
+    LaunchResult failed = launcher.launch("analyze", "--pushgateway-url=http://127.0.0.1:" + closed,
+        "--http-retries=0", "--pushgateway-required", "--nvidia-smi-q=" + path("nvidia-smi-q-a10-remapped-rows-pending.txt"));
+    assertThat(failed.exitCode()).as("a FAIL keeps its exit code").isEqualTo(3);
     LaunchResult bad = launcher.launch("analyze", "--pushgateway-url=ftp://x", "--kernel-log=" + path("kernel-log-xid-DERIVED.txt"));
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.getErrorOutput()).contains("--pushgateway-url must be http(s)://host:port");
