@@ -36,7 +36,7 @@ final class Podman {
   /** podman run --rm, restricted: random UID in group 0, caps dropped, no new privileges, then opts, image, args. */
   static Result runRestricted(String image, List<String> opts, List<String> commandAndArgs) throws IOException,
       InterruptedException {
-    List<String> line = new ArrayList<>(List.of("run", "--rm", "--tls-verify=false", "--pull=missing",
+    List<String> line = new ArrayList<>(List.of("run", "--rm", "--quiet", "--tls-verify=false", "--pull=missing",
         "--user", randomUid() + ":0", "--cap-drop=ALL", "--security-opt=no-new-privileges", "--network=none"));
     line.addAll(opts);
     line.add(image);
