@@ -132,7 +132,7 @@ class StepImagesIT {
             break;
           }
         }
-        List<String> command = step.getCommand() != null ? step.getCommand()
+        List<String> command = step.getCommand() != null && !step.getCommand().isEmpty() ? step.getCommand()
             : task.getSpec().getStepTemplate().getCommand();
         assertThat(command).as(taskName + " command").isNotEmpty();
         return command;
