@@ -14,10 +14,16 @@ import java.util.Locale;
 public enum DataFormat {
   auto, csv, jsonl, arff;
 
+  /**
+   * Rows are streamed in constant memory (no per-row objects kept), so a dataset's size bounds only the time it
+   * takes: 10 M predictions are ~500 MB. The cap stays, for a file that is not what it was meant to be.
+   */
+  public static final long MAX_DATASET_BYTES = 64L * 1024 * 1024 * 1024;
+
   /** Opens {@code file}, guessing the format from its extension when {@code auto}. */
   public Rows open(Path file) {
     DataFormat format = this == auto ? guess(file) : this;
-    BufferedReader reader = InputFiles.openText("dataset", file, InputFiles.DEFAULT_MAX_BYTES);
+    BufferedReader reader = InputFiles.openText("dataset", file, MAX_DATASET_BYTES);
     String name = file.toString();
     return switch (format) {
       case csv -> new CsvRows(reader, name);
