@@ -1,0 +1,56 @@
+package io.aiops.catalog.gpu.deadlock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cluster bigger than one page: the API server answers 500 pods a page with a continue token (as a real one does
+ * for the limit kubectl and we send), and the scan still finds the deadlock on the last page, having asked for every
+ * page once, each with the limit.
+ */
+class PaginatedScanTest {
+  PagingCrudDispatcher api;
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    api = new PagingCrudDispatcher();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
+    server.init();
+    client = server.createClient();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
+  }
+
+  @Test
+  void aDeadlockOnTheLastPageIsFoundAfterFollowingEveryContinueToken() throws Exception {
+    // 1,204 predictor pods in two namespaces, the stuck rollout created last
+    KServeRollout.settled("team-a", "llm-a").extraReadyPods(599).createIn(client);
+    KServeRollout.settled("team-b", "llm-b").extraReadyPods(599).createIn(client);
+    KServeRollout.stuck("team-b", "llm-stuck").extraReadyPods(1).createIn(client);
+    int pagesBefore = api.pages.get();
+
+    Findings findings = new DeadlockDetector(Duration.ofMinutes(2), Clock.systemUTC())
+        .detect(new PredictorLister(client).read(new Scope(List.of(), true, null)));
+
+    assertThat(findings.deadlocks()).extracting(Findings.Deadlock::inferenceService).containsExactly("llm-stuck");
+    assertThat(api.pages.get() - pagesBefore).as("pods in pages of 500 (3), then ReplicaSets and Deployments")
+        .isGreaterThanOrEqualTo(5);
+  }
+}
