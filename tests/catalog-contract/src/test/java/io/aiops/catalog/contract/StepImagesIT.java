@@ -43,6 +43,11 @@ class StepImagesIT {
             List.of("extract", "--notebook=/workspace/data/nb.ipynb", "--out-dir=/workspace/data/extracted"), 0, ""),
         new RealCall("gpu-preflight", Map.of("smi.txt", gpuFixtures.resolve("nvidia-smi-q-h100x8-healthy.txt")),
             List.of("analyze", "--nvidia-smi-q=/workspace/data/smi.txt", "--results-dir=/tekton/results"), 0, ""),
+        // the gate's figures read from the workspace; no Secret mounted: told, never a failure
+        new RealCall("notify", Map.of("metrics.json", root.resolve("tests/fixtures/notify/gate-fail-metrics.json")),
+            List.of("--status=Failed", "--pipeline=pr-model-gate", "--pipeline-run=pr-7",
+                "--gate-metrics=/workspace/data/metrics.json", "--results-dir=/tekton/results"), 0,
+            "nothing to notify"),
         // a broken backup is refused before any service is contacted
         new RealCall("metrics-restore", Map.of(), List.of("--file=/workspace/data/broken.json",
             "--backup-dir=/workspace/data", "--service-url=http://127.0.0.1:9", "--results-dir=/tekton/results"), 2,
