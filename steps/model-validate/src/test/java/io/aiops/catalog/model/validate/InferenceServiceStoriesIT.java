@@ -9,10 +9,7 @@ import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -51,18 +47,14 @@ class InferenceServiceStoriesIT {
 
   @BeforeAll
   static void startApiServer() {
-    api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
-    api.init();
+    api = StepKubeConfig.startCrudServer("default");
     client = api.createClient();
-    StepKubeConfig.pointAt(client.getMasterUrl().toString(), "default");
   }
 
   @AfterAll
   static void stopApiServer() {
-    StepKubeConfig.clear();
     client.close();
-    api.destroy();
+    StepKubeConfig.stop(api);
   }
   @TempDir Path results;
   final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();

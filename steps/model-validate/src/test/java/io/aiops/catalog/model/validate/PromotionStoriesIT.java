@@ -13,16 +13,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -59,18 +55,14 @@ class PromotionStoriesIT {
 
   @BeforeAll
   static void startApiServer() {
-    api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
-    api.init();
+    api = StepKubeConfig.startCrudServer("default");
     client = api.createClient();
-    StepKubeConfig.pointAt(client.getMasterUrl().toString(), "default");
   }
 
   @AfterAll
   static void stopApiServer() {
-    StepKubeConfig.clear();
     client.close();
-    api.destroy();
+    StepKubeConfig.stop(api);
   }
 
   /** The served model (version "old", linked as current) and this run's candidate, different bytes. */

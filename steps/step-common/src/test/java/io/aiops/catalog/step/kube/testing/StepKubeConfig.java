@@ -1,5 +1,10 @@
 package io.aiops.catalog.step.kube.testing;
 
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -29,5 +34,22 @@ public final class StepKubeConfig {
 
   public static void clear() {
     SET.forEach(System::clearProperty);
+  }
+
+  /**
+   * A CRUD mock API server for a whole test class, the steps pointed at it: for a {@code @QuarkusMainTest}, which
+   * fabric8's field-injecting {@code @EnableKubernetesMockClient} does not reach.
+   */
+  public static KubernetesMockServer startCrudServer(String namespace) {
+    KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(List.of()), false);
+    api.init();
+    pointAt(api.url("/").replaceAll("/$", ""), namespace);
+    return api;
+  }
+
+  public static void stop(KubernetesMockServer api) {
+    clear();
+    api.destroy();
   }
 }
