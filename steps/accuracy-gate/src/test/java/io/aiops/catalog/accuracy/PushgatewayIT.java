@@ -7,17 +7,9 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import io.aiops.catalog.step.testing.LocalProcesses;
+import io.aiops.catalog.step.testing.RealPushgateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,47 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @QuarkusMainTest
 class PushgatewayIT {
-  static Process gateway;
+  static RealPushgateway gateway;
   static String url;
   @TempDir Path results;
 
   @BeforeAll
   static void startGateway() throws Exception {
-    int port = freePort();
-    url = "http://127.0.0.1:" + port;
-    Path log = Files.createTempFile("pushgateway", ".log");
-    gateway = new ProcessBuilder("prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (true) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        assertThat(gateway.isAlive()).as(Files.readString(log)).isTrue();
-        assertThat(Instant.now()).as("pushgateway listening within 20 s").isBefore(deadline);
-        Thread.sleep(100);
-      }
-    }
+    gateway = RealPushgateway.start();
+    url = gateway.url();
   }
 
   @AfterAll
   static void stopGateway() {
     if (gateway != null) {
-      gateway.destroy();
+      gateway.close();
     }
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return LocalProcesses.freePort();
   }
 
   static String scrape() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    return r.body();
+    return gateway.scrape();
   }
 
   LaunchResult gate(QuarkusMainLauncher launcher, String data, String pushgateway, String threshold) {

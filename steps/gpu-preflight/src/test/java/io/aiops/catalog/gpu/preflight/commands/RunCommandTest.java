@@ -286,7 +286,7 @@ class RunCommandTest {
 
   @Test
   void aPushgatewayThatIsDownIsAWarnAfterTheVerdictUnlessRequired(QuarkusMainLauncher launcher) throws IOException {
-    int closed = io.aiops.catalog.gpu.preflight.tools.LocalProcesses.freePort();
+    int closed = io.aiops.catalog.step.testing.LocalProcesses.freePort();
     try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)) {
       LaunchResult run = launcher.launch("run", "--hosts=" + prefix + "gpu-a", "-n", ns, "--http-retries=0",
           "--pushgateway-url=http://127.0.0.1:" + closed, "--results-dir", results.toString());

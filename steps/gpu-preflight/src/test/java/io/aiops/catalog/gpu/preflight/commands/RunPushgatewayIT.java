@@ -2,7 +2,7 @@ package io.aiops.catalog.gpu.preflight.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiops.catalog.gpu.preflight.tools.LocalProcesses;
+import io.aiops.catalog.step.testing.RealPushgateway;
 import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +32,19 @@ import org.junit.jupiter.api.io.TempDir;
 class RunPushgatewayIT {
   @RegisterExtension static final ApiRequestRecorder apiRequests =
       ApiRequestRecorder.record("gpu-preflight", "run").from(MockApiServer::server);
-  static Process gateway;
+  static RealPushgateway gateway;
   static String url;
 
   @BeforeAll
   static void startGateway() throws Exception {
-    int port = LocalProcesses.freePort();
-    url = "http://127.0.0.1:" + port;
-    gateway = LocalProcesses.startListening(List.of("prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + port),
-        port, Files.createTempFile("pushgateway", ".log"));
+    gateway = RealPushgateway.start();
+    url = gateway.url();
   }
 
   @AfterAll
   static void stopGateway() {
     if (gateway != null) {
-      gateway.destroy();
+      gateway.close();
     }
   }
 

@@ -1,7 +1,7 @@
 package io.aiops.catalog.gpu.preflight.report;
 
-import io.aiops.catalog.gpu.preflight.Fixtures;
-import io.aiops.catalog.gpu.preflight.tools.LocalProcesses;
+import io.aiops.catalog.step.testing.LocalProcesses;
+import io.aiops.catalog.step.testing.RealPushgateway;
 import static io.aiops.catalog.gpu.preflight.Fixtures.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,21 +20,19 @@ import org.junit.jupiter.api.Test;
 /** Metrics pushed to a real Prometheus Pushgateway (Debian prometheus-pushgateway), then scraped back. */
 @QuarkusMainTest
 class PushgatewayIT {
-  static Process gateway;
+  static RealPushgateway gateway;
   static String url;
 
   @BeforeAll
   static void startGateway() throws Exception {
-    int port = LocalProcesses.freePort();
-    url = "http://127.0.0.1:" + port;
-    gateway = LocalProcesses.startListening(List.of("prometheus-pushgateway", "--web.listen-address=127.0.0.1:" + port),
-        port, Files.createTempFile("pushgateway", ".log"));
+    gateway = RealPushgateway.start();
+    url = gateway.url();
   }
 
   @AfterAll
   static void stopGateway() {
     if (gateway != null) {
-      gateway.destroy();
+      gateway.close();
     }
   }
 

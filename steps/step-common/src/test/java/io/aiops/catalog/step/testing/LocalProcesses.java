@@ -1,4 +1,4 @@
-package io.aiops.catalog.gpu.preflight.tools;
+package io.aiops.catalog.step.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
