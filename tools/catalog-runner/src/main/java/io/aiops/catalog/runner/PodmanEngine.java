@@ -74,6 +74,9 @@ final class PodmanEngine {
     String pod = name.toLowerCase().replaceAll("[^a-z0-9_.-]", "-");
     call(List.of("pod", "rm", "--force", "--ignore", pod), 60);
     call(List.of("pod", "create", "--name", pod), 120);
+    // the infra container holds the pod's network namespace, and its IP exists only once it runs: start it now,
+    // so the readiness probes that follow never race the first container for it
+    call(List.of("pod", "start", pod), 120);
     return pod;
   }
 
@@ -81,6 +84,7 @@ final class PodmanEngine {
   String podIp(String pod) {
     String infra = call(List.of("pod", "inspect", "--format", "{{.InfraContainerID}}", pod), 30).trim();
     String ip = call(List.of("inspect", "--format", "{{.NetworkSettings.IPAddress}}", infra), 30).trim();
+    // no IP: a pod on the host's network (rootless without a network), where localhost is the host's
     return ip.isEmpty() ? "127.0.0.1" : ip;
   }
 
