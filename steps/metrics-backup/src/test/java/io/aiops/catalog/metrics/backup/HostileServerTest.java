@@ -3,10 +3,8 @@ package io.aiops.catalog.metrics.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -14,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -39,16 +36,12 @@ class HostileServerTest {
 
   @BeforeAll
   static void startApiServer() {
-    api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
-    api.init();
-    System.setProperty("kubernetes.master", api.url("/"));
+    api = StepKubeConfig.startCrudServer(null);
   }
 
   @AfterAll
   static void stopApiServer() {
-    System.clearProperty("kubernetes.master");
-    api.destroy();
+    StepKubeConfig.stop(api);
   }
 
   @BeforeEach
