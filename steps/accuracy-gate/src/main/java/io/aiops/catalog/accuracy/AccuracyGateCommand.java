@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,15 +157,15 @@ public class AccuracyGateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StepLog log = step.log();
-    if (baselineMetrics != null && onMissingBaseline == GateRequest.MissingBaseline.pass
-        && !java.nio.file.Files.exists(baselineMetrics)) {
+    Path baseline = baselineMetrics;
+    if (baseline != null && onMissingBaseline == GateRequest.MissingBaseline.pass && !Files.exists(baseline)) {
       // a retraining pipeline names the served model's figures, which a model's first run does not have yet
-      log.warn("no baseline at %s (a first model?): clauses naming baseline.* are not judged", baselineMetrics);
-      baselineMetrics = null;
+      log.warn("no baseline at %s (a first model?): clauses naming baseline.* are not judged", baseline);
+      baseline = null;
     }
     GateRequest request = GateRequest.of(data, format, labelColumn, positiveLabel, negativeLabel,
         predictionColumn, scoreColumn, decisionThreshold, predictions, endpoint.request(), features, modelMetadata,
-        ignoreColumns, thresholds, baselineMetrics, onMissingBaseline, sliceBy, bootstrap, seed, override, outputDir,
+        ignoreColumns, thresholds, baseline, onMissingBaseline, sliceBy, bootstrap, seed, override, outputDir,
         annotate, namespace, bars, barsConfigMap,
         manifestDir == null || deployManifest == null ? deployManifest : manifestDir.resolve(deployManifest),
         deployName, storageUri);

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.aiops.catalog.runner.yaml.TektonYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +32,7 @@ class ScheduledRetrainingTest {
   @Test
   void schedulesWindowsMemoryAndLabelAreTheSeeds() throws IOException {
     Map<String, JsonNode> cronJobs = new LinkedHashMap<>();
-    for (JsonNode c : documents(TRIGGER.resolve("cronjobs.yaml"))) {
+    for (JsonNode c : TektonYaml.trees(TRIGGER.resolve("cronjobs.yaml"))) {
       cronJobs.put(c.at("/metadata/name").asText(), c);
       assertThat(c.at("/metadata/labels").path(SEED_LABEL).asText()).as("oc get cronjobs -l %s=model-training",
           SEED_LABEL).isEqualTo("model-training");
@@ -64,7 +64,7 @@ class ScheduledRetrainingTest {
   void theReadmesRunNowCommandsNameWhatShips() throws IOException {
     String readme = Files.readString(TRIGGER.resolve("README.md"));
     Set<String> cronJobs = new LinkedHashSet<>();
-    documents(TRIGGER.resolve("cronjobs.yaml")).forEach(c -> cronJobs.add(c.at("/metadata/name").asText()));
+    TektonYaml.trees(TRIGGER.resolve("cronjobs.yaml")).forEach(c -> cronJobs.add(c.at("/metadata/name").asText()));
     Matcher from = Pattern.compile("--from=cronjob/([a-z0-9-]+)").matcher(readme);
     assertThat(from.find()).isTrue();
     assertThat(cronJobs).contains(from.group(1));
@@ -96,7 +96,7 @@ class ScheduledRetrainingTest {
 
   static Map<String, JsonNode> runTemplates() throws IOException {
     Map<String, JsonNode> runs = new LinkedHashMap<>();
-    JsonNode configMap = documents(TRIGGER.resolve("pipelineruns.yaml")).get(0);
+    JsonNode configMap = TektonYaml.trees(TRIGGER.resolve("pipelineruns.yaml")).get(0);
     var fields = configMap.path("data").fields();
     while (fields.hasNext()) {
       var e = fields.next();
@@ -123,17 +123,5 @@ class ScheduledRetrainingTest {
       }
     }
     return null;
-  }
-
-  static List<JsonNode> documents(Path file) throws IOException {
-    List<JsonNode> docs = new ArrayList<>();
-    try (var parser = YAML.getFactory().createParser(file.toFile())) {
-      YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
-        if (d != null && !d.isEmpty()) {
-          docs.add(d);
-        }
-      });
-    }
-    return docs;
   }
 }

@@ -6,6 +6,9 @@ import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.WhenExpression;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,12 +235,12 @@ final class PipelineExecutor {
   private static Path createdUnder(Path dir, String subPath) {
     Path sub = dir.resolve(subPath).normalize();
     if (!sub.startsWith(dir)) {
-      throw new IllegalArgumentException("subPath " + subPath + " leaves its workspace");
+      throw StepException.usage("subPath " + subPath + " leaves its workspace: give a path inside it");
     }
     try {
-      return java.nio.file.Files.createDirectories(sub);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Files.createDirectories(sub);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
