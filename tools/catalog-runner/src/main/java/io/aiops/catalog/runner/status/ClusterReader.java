@@ -1,11 +1,7 @@
 package io.aiops.catalog.runner.status;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.kube.ListPages;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -20,13 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * What the status reads from the API server, in paginated lists (500 a page, following {@code continue}): the
  * PipelineRuns of a namespace (or all), the retraining CronJobs by label, and, for the few runs shown in detail, their
- * TaskRuns by Tekton's {@code tekton.dev/pipelineRun} label. PipelineRuns and TaskRuns are read into the few fields
- * of {@link TektonRun}; {@link #PIPELINE_RUNS} and {@link #TASK_RUNS} name the same resources for generic clients.
+ * TaskRuns by Tekton's {@code tekton.dev/pipelineRun} label. PipelineRuns and TaskRuns, the big lists, are read
+ * compressed and streamed into the few fields of {@link TektonRun} ({@link ListPages}); {@link #PIPELINE_RUNS} and
+ * {@link #TASK_RUNS} name them.
  */
 final class ClusterReader {
   static final long PAGE = 500;
@@ -34,6 +30,8 @@ final class ClusterReader {
   static final ResourceDefinitionContext PIPELINE_RUNS = new ResourceDefinitionContext.Builder()
       .withGroup("tekton.dev").withVersion("v1").withKind("PipelineRun").withPlural("pipelineruns")
       .withNamespaced(true).build();
+  static final ResourceDefinitionContext CRON_JOBS = new ResourceDefinitionContext.Builder()
+      .withGroup("batch").withVersion("v1").withKind("CronJob").withPlural("cronjobs").withNamespaced(true).build();
   static final ResourceDefinitionContext TASK_RUNS = new ResourceDefinitionContext.Builder()
       .withGroup("tekton.dev").withVersion("v1").withKind("TaskRun").withPlural("taskruns")
       .withNamespaced(true).build();
@@ -49,10 +47,11 @@ final class ClusterReader {
   }
 
   List<RunView> pipelineRuns() {
-    var runs = client.resources(TektonRun.PipelineRun.class);
+    List<RunView> runs = new ArrayList<>();
     try {
-      return all(o -> namespace == null ? runs.inAnyNamespace().list(o) : runs.inNamespace(namespace).list(o))
-          .stream().map(RunView::of).toList();
+      calls.addAndGet(ListPages.forEach(client, PIPELINE_RUNS, namespace, null, PAGE, TektonRun.class,
+          run -> runs.add(RunView.of(run))));
+      return runs;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         throw StepException.unavailable("the API server does not serve tekton.dev/v1 pipelineruns (HTTP 404): is "
@@ -98,15 +97,18 @@ final class ClusterReader {
 
   /** The TaskRuns one PipelineRun created (Tekton labels each with the run's name). */
   private List<RunView> taskRunsOf(RunView pipelineRun) {
-    var runs = client.resources(TektonRun.TaskRun.class).inNamespace(pipelineRun.namespace())
-        .withLabel(RunView.PIPELINE_RUN_LABEL, pipelineRun.name());
-    return all(runs::list).stream().map(RunView::of).toList();
+    List<RunView> runs = new ArrayList<>();
+    calls.addAndGet(ListPages.forEach(client, TASK_RUNS, pipelineRun.namespace(),
+        RunView.PIPELINE_RUN_LABEL + "=" + pipelineRun.name(), PAGE, TektonRun.class,
+        run -> runs.add(RunView.of(run))));
+    return runs;
   }
 
-  List<CronJob> cronJobs(String selector) {
-    var cronJobs = client.batch().v1().cronjobs();
-    return all(o -> (namespace == null ? cronJobs.inAnyNamespace() : cronJobs.inNamespace(namespace))
-        .withLabelSelector(selector).list(o));
+  List<CronJobView.Fields> cronJobs(String selector) {
+    List<CronJobView.Fields> cronJobs = new ArrayList<>();
+    calls.addAndGet(ListPages.forEach(client, CRON_JOBS, namespace, selector, PAGE, CronJobView.Fields.class,
+        cronJobs::add));
+    return cronJobs;
   }
 
   /** API requests made so far. */
@@ -114,16 +116,4 @@ final class ClusterReader {
     return calls.get();
   }
 
-  private <T extends HasMetadata> List<T> all(Function<ListOptions, KubernetesResourceList<T>> page) {
-    List<T> items = new ArrayList<>();
-    String token = null;
-    do {
-      calls.incrementAndGet();
-      KubernetesResourceList<T> list = page.apply(new ListOptionsBuilder().withLimit(PAGE).withContinue(token)
-          .build());
-      items.addAll(list.getItems());
-      token = list.getMetadata() == null ? null : list.getMetadata().getContinue();
-    } while (token != null && !token.isEmpty());
-    return items;
-  }
 }

@@ -1,6 +1,7 @@
 package io.aiops.catalog.runner.status;
 
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,18 +18,41 @@ import java.util.Map;
 record CronJobView(String namespace, String name, String model, String schedule, String timeZone, boolean zoneGiven,
     boolean suspended, Instant lastSchedule, Instant lastSuccessful, ZonedDateTime next, String problem) {
 
-  static CronJobView of(CronJob cronJob, Instant now) {
-    var meta = cronJob.getMetadata();
-    var spec = cronJob.getSpec();
-    var status = cronJob.getStatus();
+  /**
+   * The few fields of a batch/v1 CronJob read here, bound from the API server's JSON as it streams in: the job
+   * template (a whole Pod spec, the bulk of the object and of a typed model's classes) is skipped.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Fields {
+    public ObjectMeta metadata;
+    public Spec spec;
+    public Status status;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Spec {
+      public String schedule;
+      public String timeZone;
+      public Boolean suspend;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Status {
+      public String lastScheduleTime;
+      public String lastSuccessfulTime;
+    }
+  }
+
+  static CronJobView of(Fields cronJob, Instant now) {
+    ObjectMeta meta = cronJob.metadata != null ? cronJob.metadata : new ObjectMeta();
+    Fields.Spec spec = cronJob.spec;
+    Fields.Status status = cronJob.status;
     Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-    String name = meta.getName();
+    String name = meta.getName() == null ? "" : meta.getName();
     String model = labels.getOrDefault(RunView.MODEL_LABEL, name.endsWith("-retraining")
         ? name.substring(0, name.length() - "-retraining".length()) : name);
-    String schedule = spec == null || spec.getSchedule() == null ? "" : spec.getSchedule();
-    String zoneText = spec == null || spec.getTimeZone() == null || spec.getTimeZone().isEmpty() ? null
-        : spec.getTimeZone();
-    boolean suspended = spec != null && Boolean.TRUE.equals(spec.getSuspend());
+    String schedule = spec == null || spec.schedule == null ? "" : spec.schedule;
+    String zoneText = spec == null || spec.timeZone == null || spec.timeZone.isEmpty() ? null : spec.timeZone;
+    boolean suspended = spec != null && Boolean.TRUE.equals(spec.suspend);
     ZonedDateTime next = null;
     String problem = "";
     try {
@@ -46,8 +70,8 @@ record CronJobView(String namespace, String name, String model, String schedule,
       problem = "schedule '" + schedule + "': " + e.getMessage();
     }
     return new CronJobView(meta.getNamespace(), name, model, schedule, zoneText == null ? "UTC" : zoneText,
-        zoneText != null, suspended, time(status == null ? null : status.getLastScheduleTime()),
-        time(status == null ? null : status.getLastSuccessfulTime()), next, problem);
+        zoneText != null, suspended, time(status == null ? null : status.lastScheduleTime),
+        time(status == null ? null : status.lastSuccessfulTime), next, problem);
   }
 
   private static Instant time(String text) {

@@ -1,5 +1,6 @@
 package io.aiops.catalog.runner.status;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,10 +56,10 @@ record RunView(String namespace, String name, String pipeline, String model, Out
   }
 
   static RunView of(TektonRun run) {
-    var meta = run.getMetadata();
+    ObjectMeta meta = run.metadata != null ? run.metadata : new ObjectMeta();
     Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-    TektonRun.Spec spec = run.getSpec() != null ? run.getSpec() : new TektonRun.Spec();
-    TektonRun.Status status = run.getStatus() != null ? run.getStatus() : new TektonRun.Status();
+    TektonRun.Spec spec = run.spec != null ? run.spec : new TektonRun.Spec();
+    TektonRun.Status status = run.status != null ? run.status : new TektonRun.Status();
     Map<String, String> params = named(spec.params);
     Map<String, String> results = named(status.results);
     String pipeline = labels.getOrDefault(PIPELINE_LABEL, spec.pipelineRef == null ? "" : text(spec.pipelineRef.name));

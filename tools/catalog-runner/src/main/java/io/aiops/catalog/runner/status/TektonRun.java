@@ -1,36 +1,21 @@
 package io.aiops.catalog.runner.status;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.model.annotation.Group;
-import io.fabric8.kubernetes.model.annotation.Kind;
-import io.fabric8.kubernetes.model.annotation.Plural;
-import io.fabric8.kubernetes.model.annotation.Version;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;
 
 /**
  * The few fields of a tekton.dev/v1 PipelineRun or TaskRun the status reads, bound straight from the API server's
- * JSON: everything else (the resolved Pipeline spec Tekton copies into status.pipelineSpec, a few KB a run, task
- * specs, provenance) is skipped by the parser instead of being built into maps, which is most of a list's size.
- * No Tekton model is on the classpath for this; these are the fields of the v1 API (tektoncd/pipeline
- * pkg/apis/pipeline/v1 pipelinerun_types.go, taskrun_types.go) we use.
+ * JSON as it streams in ({@link io.aiops.catalog.step.kube.ListPages}): everything else (the resolved Pipeline spec
+ * Tekton copies into status.pipelineSpec, a few KB a run, task specs, provenance) is skipped by the parser instead of
+ * being built into maps, which is most of a list's size. No Tekton model is on the classpath for this; these are the
+ * fields of the v1 API (tektoncd/pipeline pkg/apis/pipeline/v1 pipelinerun_types.go, taskrun_types.go) we use.
  */
-abstract class TektonRun extends CustomResource<TektonRun.Spec, TektonRun.Status> implements Namespaced {
-
-  @Group("tekton.dev")
-  @Version("v1")
-  @Kind("PipelineRun")
-  @Plural("pipelineruns")
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public static final class PipelineRun extends TektonRun {}
-
-  @Group("tekton.dev")
-  @Version("v1")
-  @Kind("TaskRun")
-  @Plural("taskruns")
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public static final class TaskRun extends TektonRun {}
+@JsonIgnoreProperties(ignoreUnknown = true)
+final class TektonRun {
+  public ObjectMeta metadata;
+  public Spec spec;
+  public Status status;
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public static final class Spec {

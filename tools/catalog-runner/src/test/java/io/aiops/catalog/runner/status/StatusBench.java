@@ -4,14 +4,18 @@ import io.aiops.catalog.runner.status.TektonRuns.Run;
 import io.aiops.catalog.step.json.Json;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.aiops.catalog.step.kube.testing.ApiServerCompression;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +40,6 @@ import org.junit.jupiter.api.Test;
  * {@code -Dbench.models=50 -Dbench.runs=100 -Dbench.rounds=3} change the size. The mock server ignores
  * {@code limit}/{@code continue} (its CRUD dispatcher has no paging), so each list is one page there.
  */
-@EnableKubernetesMockClient(crud = true)
 class StatusBench {
   static final int MODELS = Integer.getInteger("bench.models", 50);
   static final int RUNS = Integer.getInteger("bench.runs", 100);
@@ -48,6 +51,20 @@ class StatusBench {
 
   @Test
   void fiftyModelsTimesAHundredRuns() throws Exception {
+    // a CRUD mock server that compresses big answers when asked, as kube-apiserver does (and kubectl asks)
+    ApiServerCompression compression = new ApiServerCompression(new KubernetesCrudDispatcher(List.of()));
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), compression, true);
+    server.init();
+    client = server.createClient();
+    try {
+      measure(compression);
+    } finally {
+      client.close();
+      server.destroy();
+    }
+  }
+
+  private void measure(ApiServerCompression compression) throws Exception {
     long setup = System.nanoTime();
     load();
     int objects = client.genericKubernetesResources(ClusterReader.PIPELINE_RUNS).inNamespace(NS).list().getItems()
@@ -56,6 +73,12 @@ class StatusBench {
         + "/pipelineruns").length();
     System.out.printf("setup: %d PipelineRuns (%,d bytes as JSON), %d models, in %d s%n", objects, bytes, MODELS,
         (System.nanoTime() - setup) / 1_000_000_000);
+    long hold = Long.getLong("bench.hold", 0);
+    if (hold > 0) { // keep the loaded server up, to time the command by hand against it
+      System.out.println("holding for " + hold + " s; kubeconfig: " + kubeconfig());
+      Thread.sleep(hold * 1000);
+      return;
+    }
 
     for (int round = 0; round <= ROUNDS; round++) {
       String label = round == 0 ? "warm-up" : "#" + round;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.util.HashMap;
 import java.util.List;
 
@@ -38,11 +39,17 @@ public final class StepKubeConfig {
 
   /**
    * A CRUD mock API server for a whole test class, the steps pointed at it: for a {@code @QuarkusMainTest}, which
-   * fabric8's field-injecting {@code @EnableKubernetesMockClient} does not reach.
+   * fabric8's field-injecting {@code @EnableKubernetesMockClient} does not reach. Big answers are compressed when a
+   * client asks, as kube-apiserver does ({@link ApiServerCompression}).
    */
   public static KubernetesMockServer startCrudServer(String namespace) {
+    return startServer(namespace, new ApiServerCompression(new KubernetesCrudDispatcher(List.of())));
+  }
+
+  /** A mock API server answering with {@code dispatcher} (e.g. an {@link ApiServerCompression} to count on). */
+  public static KubernetesMockServer startServer(String namespace, Dispatcher dispatcher) {
     KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+        dispatcher, false);
     api.init();
     pointAt(api.url("/").replaceAll("/$", ""), namespace);
     return api;
