@@ -12,8 +12,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 enum Strategy {
   Recreate, RollingUpdate;
 
-  private static final ObjectMapper JSON = Json.mapper();
-
   DeploymentStrategy toDeploymentStrategy() {
     return this == Recreate
         ? new DeploymentStrategyBuilder().withType("Recreate").build()
@@ -41,11 +39,13 @@ enum Strategy {
 
   /** JSON merge patch of spec.predictor.deploymentStrategy; Recreate also removes a rollingUpdate block. */
   ObjectNode mergePatch() {
-    ObjectNode strategy = JSON.valueToTree(toDeploymentStrategy());
+    // the mapper is taken here, not in a static field: picocli loads this enum for --help (to list its values)
+    ObjectMapper json = Json.mapper();
+    ObjectNode strategy = json.valueToTree(toDeploymentStrategy());
     if (this == Recreate) {
       strategy.putNull("rollingUpdate");
     }
-    ObjectNode patch = JSON.createObjectNode();
+    ObjectNode patch = json.createObjectNode();
     patch.putObject("spec").putObject("predictor").set("deploymentStrategy", strategy);
     return patch;
   }
