@@ -1,6 +1,7 @@
 package io.aiops.catalog.model.validate;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -51,10 +52,25 @@ final class ResponseParser {
   }
 
   /**
+   * Reads what it can of the bytes a channel read into {@code in} (a heap buffer, in write mode: from 0 to its
+   * position) and keeps in it only a line not yet whole; true when the answer is complete.
+   */
+  boolean read(ByteBuffer in) throws IOException {
+    int stop = feed(in.array(), 0, in.position());
+    if (stop == in.position()) {
+      in.clear();
+    } else {
+      in.limit(in.position()).position(stop);
+      in.compact();
+    }
+    return done();
+  }
+
+  /**
    * Reads what it can of {@code bytes[from, to)}; returns where it stopped: at {@code to}, at the end of the answer,
    * or at the start of a line not yet whole (the caller keeps those bytes and gives them again with more).
    */
-  int feed(byte[] bytes, int from, int to) throws IOException {
+  private int feed(byte[] bytes, int from, int to) throws IOException {
     a = bytes;
     int at = from;
     while (at < to && state != DONE) {

@@ -233,21 +233,11 @@ final class SelectorLoad implements Runnable {
   }
 
   private void read(Conn c) throws IOException {
-    ByteBuffer in = c.in;
-    int n = c.channel.read(in);
+    int n = c.channel.read(c.in);
     if (n < 0) {
       c.parser.closed();
-    } else {
-      int stop = c.parser.feed(in.array(), 0, in.position());
-      if (stop == in.position()) {
-        in.clear();
-      } else {
-        in.limit(in.position()).position(stop);
-        in.compact();
-      }
-      if (!c.parser.done()) {
-        return;
-      }
+    } else if (!c.parser.read(c.in)) {
+      return;
     }
     long now = System.nanoTime();
     tally.answered(c.parser.status(), now - c.due);
