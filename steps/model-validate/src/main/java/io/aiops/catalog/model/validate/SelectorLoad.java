@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,6 +36,7 @@ final class SelectorLoad implements Runnable {
   private final long scanNanos;
   private final Conn[] conns;
   private final Tally tally = new Tally();
+  private final Consumer<SelectionKey> onReady = this::ready; // one, not one per select
   private final ArrayDeque<Conn> failed = new ArrayDeque<>();
   private long nextDue = Long.MAX_VALUE;
   private int active;
@@ -121,13 +123,13 @@ final class SelectorLoad implements Runnable {
         }
         long due = Math.min(nextDue, schedule.deadline()) - now;
         if (!failed.isEmpty()) {
-          selector.selectNow(this::ready);
+          selector.selectNow(onReady);
         } else if (due < 1_000_000L) {
           LockSupport.parkNanos(due); // due within the millisecond (--rate): finer than the selector's timeout
-          selector.selectNow(this::ready);
+          selector.selectNow(onReady);
         } else {
           long ms = Math.min(due / 1_000_000L, Math.max(1, (nextScan - now + 999_999L) / 1_000_000L));
-          selector.select(this::ready, ms);
+          selector.select(onReady, ms);
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -144,6 +144,18 @@ class SelectorLoadTest {
     assertThat(r.statuses()).isEmpty();
   }
 
+  @Test
+  void httpsAndRequestsToMoreThanOneHostKeepTheThreadPerConnectionClient() {
+    var plain = client.request("GET", URI.create("http://127.0.0.1:8080/a"), null, null);
+    var otherPath = client.request("GET", URI.create("http://127.0.0.1:8080/b"), null, null);
+    var otherPort = client.request("GET", URI.create("http://127.0.0.1:8081/a"), null, null);
+    var tls = client.request("GET", URI.create("https://127.0.0.1:8443/a"), null, null);
+
+    assertThat(SelectorLoad.target(List.of(plain, otherPath))).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
+    assertThat(SelectorLoad.target(List.of(plain, otherPort))).isNull();
+    assertThat(SelectorLoad.target(List.of(tls))).isNull();
+  }
+
   static LoadTest.Plan plan(long requests, int concurrency) {
     return new LoadTest.Plan(requests, null, concurrency, 0);
   }
