@@ -115,7 +115,7 @@ class SelectorLoadTest {
 
     assertThat(r.transport()).isEqualTo(Map.of("timeout", 8L));
     assertThat(r.answered()).isZero();
-    assertThat((System.nanoTime() - start) / 1e6).as("ms: two rounds of 200 ms").isBetween(380.0, 3000.0);
+    assertThat((System.nanoTime() - start) / 1e6).as("ms: two rounds of 200 ms").isBetween(380.0, 4000.0);
     assertThat(served).as("a fresh connection after each timeout").hasValue(8);
   }
 
@@ -127,7 +127,7 @@ class SelectorLoadTest {
         new LoadTest.Plan(Long.MAX_VALUE, Duration.ofMillis(700), 4, 0));
 
     double ms = (System.nanoTime() - start) / 1e6;
-    assertThat(ms).as("ms, with a 30 s request timeout").isBetween(690.0, 2500.0);
+    assertThat(ms).as("ms, with a 30 s request timeout").isBetween(690.0, 5000.0);
     assertThat(r.sent()).as("unanswered at the deadline: dropped, as wrk does").isZero();
   }
 
