@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.http.LoadClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +17,12 @@ final class LatencyCheck {
   private static final int MAX_PAYLOADS = 64;
 
   private final LoadClient client;
+  private final Duration timeout;
   private final StepLog log;
 
-  LatencyCheck(LoadClient client, StepLog log) {
+  LatencyCheck(LoadClient client, Duration timeout, StepLog log) {
     this.client = client;
+    this.timeout = timeout;
     this.log = log;
   }
 
@@ -34,7 +37,7 @@ final class LatencyCheck {
 
   LoadResult measure(List<LoadClient.Request> requests, LoadTest.Plan plan) {
     log.info("load: %s against %s", plan.describe(), requests.get(0).uri());
-    LoadResult result = LoadTest.run(client, requests, plan);
+    LoadResult result = LoadTest.run(client, timeout, requests, plan);
     log.info("load: %s", result.describe());
     return result;
   }

@@ -16,7 +16,8 @@ public class LoadOptions {
   Duration duration;
 
   @Option(names = "--concurrency", paramLabel = "C", defaultValue = "8",
-      description = "Concurrent connections, each one request at a time. Default: ${DEFAULT-VALUE}.")
+      description = "Concurrent kept-alive connections, each one request at a time (http: all on min(cores, C) "
+          + "event-loop threads; https: a thread each). Default: ${DEFAULT-VALUE}.")
   int concurrency;
 
   @Option(names = "--rate", paramLabel = "REQ_PER_S", defaultValue = "0",

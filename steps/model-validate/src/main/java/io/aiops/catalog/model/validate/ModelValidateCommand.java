@@ -49,7 +49,7 @@ public class ModelValidateCommand implements Callable<Integer> {
     var log = step.log();
     Report report = new Report(log);
     ModelValidation validation = new ModelValidation(target, load, report, log, http.client(log),
-        LoadClient.from(http, log));
+        LoadClient.from(http, log), http.timeout());
     validation.run(blank(target.isvc) ? null : kubernetes.get());
 
     Status verdict = report.verdict();

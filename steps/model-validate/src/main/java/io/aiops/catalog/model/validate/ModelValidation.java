@@ -28,6 +28,7 @@ final class ModelValidation {
   private final StepLog log;
   private final StepHttp http;
   private final LoadClient loadClient;
+  private final Duration loadTimeout;
   private final SampleData sample;
   private final List<JsonNode> expected;
   private LoadResult measured;
@@ -36,13 +37,14 @@ final class ModelValidation {
   private Promotion.Outcome promoted;
 
   ModelValidation(TargetOptions target, LoadOptions load, Report report, StepLog log, StepHttp http,
-      LoadClient loadClient) {
+      LoadClient loadClient, Duration loadTimeout) {
     this.target = target;
     this.load = load;
     this.report = report;
     this.log = log;
     this.http = http;
     this.loadClient = loadClient;
+    this.loadTimeout = loadTimeout;
     Path samplePath = target.dataFile(target.sample);
     Path expectPath = target.dataFile(target.expect);
     this.sample = samplePath == null ? null : SampleData.read(samplePath);
@@ -126,7 +128,7 @@ final class ModelValidation {
     }
     List<LoadClient.Request> requests = LatencyCheck.requests(loadClient, candidate.endpoint().get(),
         candidate.payload().get());
-    LatencyCheck latency = new LatencyCheck(loadClient, log);
+    LatencyCheck latency = new LatencyCheck(loadClient, loadTimeout, log);
     measured = latency.measure(requests, load.plan());
     report.figures().set("load", measured.toJson());
     report.add(LatencyCheck.judge("latency", measured, load.p95Bound(), load.maxErrorRate));
@@ -151,7 +153,7 @@ final class ModelValidation {
     report.add(ShadowCompare.agreement(candidate.predictions(), production, target.tolerance, target.minAgreement,
         figures));
     if (measured != null && production.usable()) {
-      LoadResult prod = new LatencyCheck(loadClient, log).measure(LatencyCheck.requests(loadClient,
+      LoadResult prod = new LatencyCheck(loadClient, loadTimeout, log).measure(LatencyCheck.requests(loadClient,
           production.endpoint().get(), production.payload().get()), load.plan());
       report.add(ShadowCompare.latency(measured, prod, figures));
     }
