@@ -33,8 +33,30 @@ class FetchDataBench {
     try (RealPrometheus prometheus = RealPrometheus.start(dir)) {
       for (int i = 0; i < Integer.getInteger("bench.runs", 3); i++) {
         run(prometheus, jar, i);
+        baseline(prometheus, i);
       }
     }
+  }
+
+  /** The seed's way in Python (bench/prometheus-fetch/seed_fetch.py), same server, window and step. */
+  private void baseline(RealPrometheus prometheus, int i) throws Exception {
+    Path csv = dir.resolve("seed-" + i + ".csv");
+    long end = RealPrometheus.END.getEpochSecond();
+    List<String> cmd = List.of("python3", "../../bench/prometheus-fetch/seed_fetch.py", prometheus.url.toString()
+        .replaceAll("/$", ""), "src/main/resources/presets/anomaly-detector.yaml", Long.toString(end - HOURS * 3600L),
+        Long.toString(end), "60", csv.toString());
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("seed-out-" + i).toFile())
+        .start();
+    long peakRssKb = 0;
+    while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
+      peakRssKb = Math.max(peakRssKb, hwm(p.pid()));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("seed-out-" + i))).isZero();
+    long rows = Files.lines(csv).count() - 1;
+    System.out.printf("BENCH baseline %d: the seed's way (Python, query_range chunks one at a time, joined on the "
+        + "timestamp): %d rows in %.2f s wall; peak RSS %d MB%n", i, rows, seconds, peakRssKb / 1024);
   }
 
   private void run(RealPrometheus prometheus, Path jar, int i) throws Exception {
