@@ -1,4 +1,4 @@
-package io.aiops.catalog.model.validate;
+package io.aiops.catalog.step.http;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Interim 1xx answers are skipped; 204 and 304 have no body; an answer with neither length nor chunks lasts until
  * the server closes. Not thread-safe: one per connection.
  */
-final class ResponseParser {
+public final class ResponseParser {
   private static final int STATUS = 0, HEADERS = 1, BODY = 2, CHUNK_SIZE = 3, CHUNK_DATA = 4, CHUNK_END = 5,
       TRAILERS = 6, UNTIL_CLOSE = 7, DONE = 8;
   private static final byte[] HTTP_1 = ascii("HTTP/1.");
@@ -32,22 +32,22 @@ final class ResponseParser {
   private byte[] a;
 
   /** Ready for the next answer. */
-  void reset() {
+  public void reset() {
     state = STATUS;
     skippingLine = false;
   }
 
-  boolean done() {
+  public boolean done() {
     return state == DONE;
   }
 
   /** The answer's status code, once {@link #done()}. */
-  int status() {
+  public int status() {
     return status;
   }
 
   /** The server closes the connection after this answer (Connection: close, HTTP/1.0, or a body until close). */
-  boolean closes() {
+  public boolean closes() {
     return close;
   }
 
@@ -55,7 +55,7 @@ final class ResponseParser {
    * Reads what it can of the bytes a channel read into {@code in} (a heap buffer, in write mode: from 0 to its
    * position) and keeps in it only a line not yet whole; true when the answer is complete.
    */
-  boolean read(ByteBuffer in) throws IOException {
+  public boolean read(ByteBuffer in) throws IOException {
     int stop = feed(in.array(), 0, in.position());
     if (stop == in.position()) {
       in.clear();
@@ -108,7 +108,7 @@ final class ResponseParser {
   }
 
   /** The server closed the connection: the end of an answer read until close, else an error. */
-  void closed() throws IOException {
+  public void closed() throws IOException {
     if (state == UNTIL_CLOSE) {
       state = DONE;
     } else if (state != DONE) {
