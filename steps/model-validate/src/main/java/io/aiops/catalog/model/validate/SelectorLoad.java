@@ -1,6 +1,7 @@
 package io.aiops.catalog.model.validate;
 
 import io.aiops.catalog.step.http.LoadClient;
+import io.aiops.catalog.step.http.ResponseParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -6,13 +6,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.aiops.catalog.step.http.LoadClient;
 import io.aiops.catalog.step.http.TlsTrust;
+import io.aiops.catalog.step.testing.LocalProcesses;
+import io.aiops.catalog.step.testing.RawHttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +42,7 @@ class SelectorLoadTest {
   final AtomicInteger loadThreads = new AtomicInteger();
   final ExecutorService pool = Executors.newCachedThreadPool();
   HttpServer server;
-  ServerSocket raw;
+  RawHttpServer raw;
 
   @AfterEach
   void stop() throws IOException {
@@ -96,19 +95,19 @@ class SelectorLoadTest {
 
   @Test
   void aServerClosingAfterEachAnswerIsReconnectedAndEveryAnswerCounted() throws IOException {
-    rawServer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+    raw = RawHttpServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
         "HTTP/1.0 202 Accepted\r\n\r\nbody until the server closes");
     LoadResult r = LoadTest.run(client, TIMEOUT, List.of(get()), plan(100, 4));
 
     assertThat(r.statuses()).containsOnlyKeys(200, 202);
     assertThat(r.statuses().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(100);
     assertThat(r.transport()).isEmpty();
-    assertThat(served).as("connections accepted").hasValue(100);
+    assertThat(raw.accepted()).as("connections accepted").isEqualTo(100);
   }
 
   @Test
   void aStalledServerTimesOutEachRequest() throws IOException {
-    rawServer();
+    raw = RawHttpServer.stalled();
     LoadClient quick = new LoadClient(TlsTrust.verified(null, null), true, Optional.empty(), Duration.ofMillis(200));
     long start = System.nanoTime();
     LoadResult r = LoadTest.run(quick, Duration.ofMillis(200), List.of(get()), plan(8, 4));
@@ -116,12 +115,12 @@ class SelectorLoadTest {
     assertThat(r.transport()).isEqualTo(Map.of("timeout", 8L));
     assertThat(r.answered()).isZero();
     assertThat((System.nanoTime() - start) / 1e6).as("ms: two rounds of 200 ms").isBetween(380.0, 4000.0);
-    assertThat(served).as("a fresh connection after each timeout").hasValue(8);
+    assertThat(raw.accepted()).as("a fresh connection after each timeout").isEqualTo(8);
   }
 
   @Test
   void theRunsDeadlineBoundsTheWaitForAStalledServer() throws IOException {
-    rawServer();
+    raw = RawHttpServer.stalled();
     long start = System.nanoTime();
     LoadResult r = LoadTest.run(client, Duration.ofSeconds(30), List.of(get()),
         new LoadTest.Plan(Long.MAX_VALUE, Duration.ofMillis(700), 4, 0));
@@ -133,11 +132,8 @@ class SelectorLoadTest {
 
   @Test
   void aRefusedConnectionIsCountedForEveryRequest() throws IOException {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    var refused = client.request("GET", URI.create("http://127.0.0.1:" + port + "/x"), null, null);
+    URI nobodyListens = URI.create("http://127.0.0.1:" + LocalProcesses.freePort() + "/x");
+    var refused = client.request("GET", nobodyListens, null, null);
     LoadResult r = LoadTest.run(client, TIMEOUT, List.of(refused), plan(50, 4));
 
     assertThat(r.transport()).isEqualTo(Map.of("connection refused", 50L));
@@ -161,13 +157,12 @@ class SelectorLoadTest {
   }
 
   LoadClient.Request post(String path) {
-    int port = server != null ? server.getAddress().getPort() : raw.getLocalPort();
-    return client.request("POST", URI.create("http://127.0.0.1:" + port + path), "application/json",
-        "{\"inputs\":[[1,2,3,4]]}".getBytes(StandardCharsets.UTF_8));
+    return client.request("POST", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path),
+        "application/json", "{\"inputs\":[[1,2,3,4]]}".getBytes(StandardCharsets.UTF_8));
   }
 
   LoadClient.Request get() {
-    return client.request("GET", URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/x"), null, null);
+    return client.request("GET", raw.uri("/x"), null, null);
   }
 
   /** /fixed: 200 and a small body; /big: 200 and 100 kB; /chunked: 201 and 100 kB in chunks; /broken: 503. */
@@ -200,40 +195,5 @@ class SelectorLoadTest {
       }
     }
     served.incrementAndGet();
-  }
-
-  /**
-   * A raw server answering each request with the next of {@code answers} (by connection, in turn) and closing the
-   * connection after it; with no answers, it reads requests and never answers. Counts accepted connections.
-   */
-  void rawServer(String... answers) throws IOException {
-    raw = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
-    pool.submit(() -> {
-      while (true) {
-        Socket s = raw.accept();
-        int n = served.getAndIncrement();
-        pool.submit(() -> {
-          try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-            if (answers.length == 0) {
-              in.transferTo(OutputStream.nullOutputStream()); // stalls: reads until the client leaves
-            } else if (readRequestHead(in)) {
-              out.write(answers[n % answers.length].getBytes(StandardCharsets.ISO_8859_1));
-            }
-          }
-          return null;
-        });
-      }
-    });
-  }
-
-  private static boolean readRequestHead(InputStream in) throws IOException {
-    int state = 0;
-    for (int b = in.read(); b >= 0; b = in.read()) {
-      state = b == '\r' || b == '\n' ? state + 1 : 0;
-      if (state == 4) {
-        return true;
-      }
-    }
-    return false;
   }
 }

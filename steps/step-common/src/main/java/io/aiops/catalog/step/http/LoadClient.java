@@ -79,23 +79,12 @@ public final class LoadClient {
 
   public record Request(URI uri, byte[] bytes) {}
 
-  private static final byte[] HTTP_1 = ascii("HTTP/1.");
-  private static final byte[] CONTENT_LENGTH = ascii("content-length");
-  private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
-  private static final byte[] CONNECTION = ascii("connection");
-  private static final byte[] CHUNKED = ascii("chunked");
-  private static final byte[] CLOSE = ascii("close");
-  private static final byte[] KEEP_ALIVE = ascii("keep-alive");
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
-  }
-
   public final class Connection implements Closeable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
     private final byte[] line = new byte[8192];
+    private final ResponseFraming framing = new ResponseFraming();
 
     /**
      * Sends the request and reads the whole answer; returns its status. Throws on a transport failure (refused,
@@ -139,41 +128,16 @@ public final class LoadClient {
     }
 
     /**
-     * Reads the status line and headers as bytes in the line buffer: no String per line or header, only the
-     * three headers that frame the body are looked at (the hot path of a load test).
+     * Reads the status line and headers as bytes in the line buffer: no String per line or header (the hot path
+     * of a load test).
      */
     private int readResponse() throws IOException {
-      int n = readLine();
-      if (n < 12 || !startsWith(n, HTTP_1)) {
-        throw new IOException("not an HTTP/1.x answer: " + new String(line, 0, n, StandardCharsets.ISO_8859_1));
+      int code = framing.statusLine(line, 0, readLine());
+      for (int n = readLine(); n > 0; n = readLine()) {
+        framing.header(line, 0, n);
       }
-      int code = digit(9) * 100 + digit(10) * 10 + digit(11);
-      long length = -1;
-      boolean chunked = false;
-      boolean close = line[7] == '0';
-      for (n = readLine(); n > 0; n = readLine()) {
-        int colon = indexOf(':', 0, n);
-        if (colon < 0) {
-          continue;
-        }
-        int v = colon + 1;
-        while (v < n && (line[v] == ' ' || line[v] == '\t')) {
-          v++;
-        }
-        int end = n;
-        while (end > v && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
-          end--;
-        }
-        if (nameIs(colon, CONTENT_LENGTH)) {
-          length = number(v, end);
-        } else if (nameIs(colon, TRANSFER_ENCODING)) {
-          chunked = contains(v, end, CHUNKED);
-        } else if (nameIs(colon, CONNECTION)) {
-          boolean closeValue = equalsIgnoreCase(v, end, CLOSE);
-          close = closeValue || (close && !equalsIgnoreCase(v, end, KEEP_ALIVE));
-        }
-      }
-      if (chunked) {
+      boolean close = framing.closes();
+      if (framing.chunked()) {
         for (long size = chunkSize(); size > 0; size = chunkSize()) {
           skip(size);
           readLine();
@@ -181,8 +145,8 @@ public final class LoadClient {
         while (readLine() > 0) {
           // trailers
         }
-      } else if (length >= 0) {
-        skip(length);
+      } else if (framing.length() >= 0) {
+        skip(framing.length());
       } else {
         in.transferTo(OutputStream.nullOutputStream()); // body until the server closes
         close = true;
@@ -194,10 +158,7 @@ public final class LoadClient {
     }
 
     private long chunkSize() throws IOException {
-      int n = readLine();
-      int semi = indexOf(';', 0, n);
-      String size = new String(line, 0, semi >= 0 ? semi : n, StandardCharsets.ISO_8859_1).trim();
-      return Long.parseLong(size, 16);
+      return ResponseFraming.chunkSize(line, 0, readLine());
     }
 
     private void skip(long n) throws IOException {
@@ -228,80 +189,6 @@ public final class LoadClient {
         n--;
       }
       return n;
-    }
-
-    private int digit(int at) throws IOException {
-      int d = line[at] - '0';
-      if (d < 0 || d > 9) {
-        throw new IOException("not an HTTP status code in the status line");
-      }
-      return d;
-    }
-
-    private long number(int from, int to) throws IOException {
-      if (from == to || to - from > 18) {
-        throw new IOException("Content-Length is not a number");
-      }
-      long value = 0;
-      for (int i = from; i < to; i++) {
-        int d = line[i] - '0';
-        if (d < 0 || d > 9) {
-          throw new IOException("Content-Length is not a number");
-        }
-        value = value * 10 + d;
-      }
-      return value;
-    }
-
-    private int indexOf(char c, int from, int to) {
-      for (int i = from; i < to; i++) {
-        if (line[i] == c) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    private boolean startsWith(int n, byte[] prefix) {
-      if (n < prefix.length) {
-        return false;
-      }
-      for (int i = 0; i < prefix.length; i++) {
-        if (line[i] != prefix[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** The header name, before {@code colon} and without trailing blanks, is {@code name} (any case). */
-    private boolean nameIs(int colon, byte[] name) {
-      int end = colon;
-      while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
-        end--;
-      }
-      return equalsIgnoreCase(0, end, name);
-    }
-
-    private boolean equalsIgnoreCase(int from, int to, byte[] lower) {
-      if (to - from != lower.length) {
-        return false;
-      }
-      for (int i = 0; i < lower.length; i++) {
-        if (Character.toLowerCase((char) (line[from + i] & 0xff)) != lower[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private boolean contains(int from, int to, byte[] lower) {
-      for (int i = from; i + lower.length <= to; i++) {
-        if (equalsIgnoreCase(i, i + lower.length, lower)) {
-          return true;
-        }
-      }
-      return false;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.aiops.catalog.model.validate;
+package io.aiops.catalog.step.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

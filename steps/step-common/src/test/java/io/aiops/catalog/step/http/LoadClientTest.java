@@ -1,16 +1,14 @@
-package io.aiops.catalog.model.validate;
+package io.aiops.catalog.step.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.aiops.catalog.step.http.LoadClient;
-import io.aiops.catalog.step.http.TlsTrust;
+import io.aiops.catalog.step.testing.LocalProcesses;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** step-common's LoadClient against the JDK's HTTP server: keep-alive, chunked answers, bodies, errors. */
+/** LoadClient against the JDK's HTTP server: keep-alive, chunked answers, bodies, errors. */
 class LoadClientTest {
   HttpServer server;
   final AtomicInteger connections = new AtomicInteger();
@@ -72,11 +70,8 @@ class LoadClientTest {
 
   @Test
   void refusedConnectionIsATransportErrorAndTheNextCallReconnects() throws IOException {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    var refused = client.request("GET", URI.create("http://127.0.0.1:" + port + "/x"), null, null);
+    URI nobodyListens = URI.create("http://127.0.0.1:" + LocalProcesses.freePort() + "/x");
+    var refused = client.request("GET", nobodyListens, null, null);
     try (LoadClient.Connection c = client.connect()) {
       assertThatThrownBy(() -> c.exchange(refused)).isInstanceOf(ConnectException.class);
       assertThat(c.exchange(client.request("GET", uri("/fixed"), null, null))).isEqualTo(200);
