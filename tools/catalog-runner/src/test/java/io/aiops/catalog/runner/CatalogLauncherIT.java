@@ -46,10 +46,9 @@ class CatalogLauncherIT {
 
   @Test
   void theFirstRunWritesTheArchiveAndTheNextOnesLoadTheirClassesFromIt() throws Exception {
-    Run first = run(LAUNCHER, Map.of(), "--help");
+    Run first = run(LAUNCHER, Map.of(), "check");
     assertThat(first.exit()).as(first.err()).isZero();
-    assertThat(first.out()).contains("status");
-    assertThat(first.err()).as("no archive warnings").isEmpty();
+    assertThat(first.out() + first.err()).as("no archive warnings").doesNotContain("[cds]", "warning");
     assertThat(ARCHIVE).isNotEmptyFile();
 
     Run next = run(LAUNCHER, Map.of("JAVA_OPTS", "-Xlog:class+load"), "--help");
