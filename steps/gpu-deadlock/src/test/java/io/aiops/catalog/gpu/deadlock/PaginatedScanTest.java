@@ -59,7 +59,8 @@ class PaginatedScanTest {
   void aClusterLoadedDirectlyIsListedInPagesAsOneCreatedThroughTheApi() {
     // the benchmark's way in: the same objects, put in the store without 1,200 HTTP creates
     api.load(KServeRollout.settled("team-a", "llm-a").extraReadyPods(599).objects());
-    api.load(KServeRollout.stuck("team-b", "llm-stuck").extraReadyPods(1).objects());
+    KServeRollout stuck = KServeRollout.stuck("team-b", "llm-stuck").extraReadyPods(1);
+    api.load(stuck.objects());
 
     PodList first = client.pods().inNamespace("team-a").list(500, null);
     assertThat(first.getItems()).hasSize(500);
@@ -80,5 +81,10 @@ class PaginatedScanTest {
     assertThat(findings.deadlocks().get(0).running()).isEqualTo("llm-stuck-predictor-765c89b8b9-8lstm");
     assertThat(api.pages.get() - pagesBefore).as("603 pods in 2 pages, then ReplicaSets and Deployments")
         .isEqualTo(4);
+
+    // and a write through the API reaches the paged lists: the waiting pod goes, so does the deadlock
+    client.pods().inNamespace("team-b").withName(stuck.newPod).delete();
+    assertThat(new DeadlockDetector(Duration.ofMinutes(2), Clock.systemUTC())
+        .detect(new PredictorLister(client).read(new Scope(List.of(), true, null))).deadlocks()).isEmpty();
   }
 }

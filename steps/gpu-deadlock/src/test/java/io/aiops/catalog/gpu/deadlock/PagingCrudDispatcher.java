@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,7 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
   final AtomicInteger pages = new AtomicInteger();
   private final Map<String, NavigableMap<String, Item>> collections = new ConcurrentHashMap<>();
   private final Map<String, String> listKinds = new ConcurrentHashMap<>();
+  private final AtomicLong latest = new AtomicLong();   // the newest resourceVersion written, a list's own
 
   private record Item(AttributeSet attributes, String json) {}
 
@@ -89,6 +91,13 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
   @Override
   public MockResponse handleDelete(String path) {
     MockResponse deleted = super.handleDelete(path);
+    Matcher all = COLLECTION.matcher(path(path));
+    if (deleted.code() / 100 == 2 && all.matches()) {   // a delete of a collection: drop what the store dropped
+      NavigableMap<String, Item> items = collections.getOrDefault(all.group(1) + "/" + all.group(3), new TreeMap<>());
+      items.keySet().removeIf(key -> (all.group(2) == null || key.startsWith(all.group(2) + "/"))
+          && super.handleGet(all.group(1) + (all.group(2) == null ? "" : "/namespaces/" + all.group(2)) + "/"
+          + all.group(3) + "/" + key.substring(key.indexOf('/') + 1)).code() == 404);
+    }
     Matcher m = ITEM.matcher(path(path));
     if (deleted.code() / 100 == 2 && m.matches()) {
       MockResponse left = super.handleGet(path(path));   // still there while finalizers run
@@ -130,7 +139,8 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
 
   private MockResponse page(String collection, NavigableMap<String, Item> items, String namespace, String path,
       Map<String, String> query) {
-    int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : Integer.MAX_VALUE;
+    int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 0;
+    limit = limit > 0 ? limit : Integer.MAX_VALUE;   // limit=0, as none: everything
     String start;
     try {
       start = query.containsKey("continue") ? startKey(query.get("continue")) : "";
@@ -146,7 +156,7 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
     }
     AttributeSet wanted = getAttributeExtractor().fromPath(withoutPaging(path));
     boolean selector = query.containsKey("labelSelector");
-    long resourceVersion = requestResourceVersion();
+    long resourceVersion = latest.get();
     StringBuilder body = new StringBuilder(64 * 1024);
     String last = null;
     int count = 0;
@@ -214,6 +224,10 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
         : HasMetadata.getPlural(o.getClass());
     AttributeSet attributes = getAttributeExtractor().fromResource(json).add(new Attribute("plural", plural));
     String collection = (apiVersion.contains("/") ? "/apis/" : "/api/") + apiVersion + "/" + plural;
+    String version = o.getMetadata().getResourceVersion();
+    if (version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit)) {
+      latest.accumulateAndGet(Long.parseLong(version), Math::max);
+    }
     listKinds.putIfAbsent(collection, o.getKind() + "List");
     collections.computeIfAbsent(collection, c -> new ConcurrentSkipListMap<>())
         .put(key(o.getMetadata().getNamespace(), o.getMetadata().getName()), new Item(attributes, json));
