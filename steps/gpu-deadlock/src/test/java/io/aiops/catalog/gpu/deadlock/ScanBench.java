@@ -47,6 +47,8 @@ class ScanBench {
   /** Extra JVM options for the packaged step, space-separated (a profiler, say). */
   static final String STEP_JVM_ARGS = System.getProperty("bench.stepJvmArgs", "");
   static final boolean KUBECTL = Boolean.parseBoolean(System.getProperty("bench.kubectl", "true"));
+  /** With an AppCDS archive, as a derived image may add (/opt/step/app.jsa): the warm-up run writes it. */
+  static final boolean APPCDS = Boolean.getBoolean("bench.appcds");
   static final String JAR = "target/quarkus-app/quarkus-run.jar";
   static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -85,14 +87,15 @@ class ScanBench {
 
     assertThat(Path.of(JAR)).as("package the step first (bench/run deadlock-scan does)").exists();
     double[][] step = new double[RUNS][];
-    packagedStep();   // warms the page cache
+    packagedStep(true);   // warms the page cache (and writes the AppCDS archive with -Dbench.appcds=true)
     for (int i = 0; i < RUNS; i++) {
-      step[i] = packagedStep();
+      step[i] = packagedStep(false);
     }
     System.out.printf("BENCH %,d pods / %,d namespaces, in-process warm --all-namespaces: median %.0f ms %s%n",
         PODS, NAMESPACES, median(warm), Arrays.toString(warm));
-    System.out.printf("BENCH packaged step, new JVM (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx%s): median %.0f ms"
+    System.out.printf("BENCH packaged step, new JVM (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx%s%s): median %.0f ms"
         + " wall, %.0f ms CPU, peak RSS %.0f MB, heap peak %.0f MB before a GC / %.0f MB after (%d runs)%n", HEAP,
+        APPCDS ? ", AppCDS" : "",
         median(column(step, 0)), median(column(step, 1)), max(column(step, 2)), max(column(step, 3)),
         max(column(step, 4)), RUNS);
     if (!KUBECTL) {
@@ -167,12 +170,17 @@ class ScanBench {
   }
 
   /** The step as its image runs it; answers wall ms, CPU ms, peak RSS MB, heap MB before and after the fullest GC. */
-  private double[] packagedStep() throws Exception {
+  private double[] packagedStep(boolean first) throws Exception {
     Path out = dir.resolve("step.out");
     Path gc = dir.resolve("gc.log");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx" + HEAP, "-Xlog:gc:file=" + gc));
     Arrays.stream(STEP_JVM_ARGS.split(" ")).filter(a -> !a.isBlank()).forEach(cmd::add);
+    if (APPCDS) {
+      Path jsa = dir.resolve("app.jsa");
+      cmd.addAll(first ? List.of("-XX:ArchiveClassesAtExit=" + jsa)
+          : List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + jsa));
+    }
     cmd.addAll(List.of("-Dkubernetes.master=" + client.getConfiguration().getMasterUrl(),
         "-Dkubernetes.trust.certificates=true", "-Dkubernetes.auth.tryKubeConfig=false",
         "-Dkubernetes.auth.tryServiceAccount=false", "-jar", JAR, "--all-namespaces", "--output", "json"));
