@@ -38,7 +38,7 @@ final class DeadlockDetector {
     List<Deadlock> deadlocks = new ArrayList<>();
     List<PendingPod> others = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    snapshot.pods().stream().filter(Kube::isPending)
+    snapshot.pendingPods().stream()
         .sorted(Comparator.comparing(Kube::key))
         .forEach(pod -> {
           String isvc = pod.getMetadata().getLabels().get(InferenceServices.ISVC_LABEL);
@@ -51,6 +51,9 @@ final class DeadlockDetector {
         });
     return new Findings(deadlocks, others);
   }
+
+  /** The Ready pod of an older ReplicaSet that holds the GPU (the first by name), and that ReplicaSet. */
+  private record Holder(String pod, ReplicaSet replicaSet) {}
 
   private record Verdict(Deadlock deadlock, String why) {
     static Verdict not(String why) {
@@ -91,9 +94,9 @@ final class DeadlockDetector {
       return Verdict.not("waits for " + gpu.get() + " but belongs to the older ReplicaSet "
           + mine.getMetadata().getName() + ", not the rollout's new one " + newest.getMetadata().getName());
     }
-    Optional<Pod> holder = live.stream().skip(1)
-        .flatMap(rs -> snapshot.podsOf(rs).stream()).filter(Kube::isReady)
-        .sorted(Comparator.comparing(Kube::key)).findFirst();
+    Optional<Holder> holder = live.stream().skip(1)
+        .flatMap(rs -> snapshot.firstReadyPodOf(rs).map(name -> new Holder(name, rs)).stream())
+        .min(Comparator.comparing(Holder::pod));
     if (holder.isEmpty()) {
       return Verdict.not("waits for " + gpu.get() + ", but no pod of the older ReplicaSets is Ready to hold it");
     }
@@ -103,17 +106,15 @@ final class DeadlockDetector {
     Duration pendingFor = Duration.between(since, clock.instant());
     boolean pastDeadline = Kube.progressDeadlineExceeded(deployment);
     if (pendingFor.compareTo(minPending) < 0 && !pastDeadline) {
-      return Verdict.not("waits for " + gpu.get() + " held by " + holder.get().getMetadata().getName() + " for "
+      return Verdict.not("waits for " + gpu.get() + " held by " + holder.get().pod() + " for "
           + Report.human(pendingFor) + ", under --min-pending " + Report.human(minPending)
           + ": not yet called a deadlock");
     }
-    ReplicaSet old = live.stream().skip(1)
-        .filter(rs -> rs.getMetadata().getName().equals(Kube.owner(holder.get(), "ReplicaSet").orElse("")))
-        .findFirst().orElse(live.get(1));
+    ReplicaSet old = holder.get().replicaSet();
     String hash = Optional.ofNullable(newest.getMetadata().getLabels()).map(l -> l.get(Kube.TEMPLATE_HASH))
         .orElse(pod.getMetadata().getLabels().get(Kube.TEMPLATE_HASH));
     return new Verdict(new Deadlock(pod.getMetadata().getNamespace(), isvc, deployment.getMetadata().getName(),
-        holder.get().getMetadata().getName(), pod.getMetadata().getName(), old.getMetadata().getName(),
+        holder.get().pod(), pod.getMetadata().getName(), old.getMetadata().getName(),
         newest.getMetadata().getName(), hash, gpu.get(), message, since, pendingFor, pastDeadline,
         TemplateDiff.likelyCause(old.getSpec().getTemplate(), newest.getSpec().getTemplate())), null);
   }

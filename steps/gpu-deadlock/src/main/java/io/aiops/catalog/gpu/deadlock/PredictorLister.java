@@ -5,20 +5,16 @@ import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.step.StepException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Reads predictor state with label-selected lists: pods first, and ReplicaSets/Deployments only where a predictor
  * pod is Pending. With --all-namespaces each kind is one paged cluster-wide call, however many namespaces hold it.
+ * Each page goes into the {@link Snapshot}, which keeps only what detection needs, before the next is asked for.
  */
 final class PredictorLister {
   static final int PAGE = 500;
@@ -29,53 +25,48 @@ final class PredictorLister {
   }
 
   Snapshot read(Scope scope) {
-    List<Pod> pods = new ArrayList<>();
+    Snapshot snapshot = new Snapshot();
     if (scope.allNamespaces()) {
-      pods.addAll(paged("pods", null, (limit, cont) ->
-          client.pods().inAnyNamespace().withLabelSelector(scope.podSelector()).list(limit, cont)));
+      eachPage("pods", null, (limit, cont) -> client.pods().inAnyNamespace()
+          .withLabelSelector(scope.podSelector()).list(limit, cont), snapshot::addPods);
     } else {
       for (String ns : scope.namespaces()) {
-        pods.addAll(paged("pods", ns, (limit, cont) ->
-            client.pods().inNamespace(ns).withLabelSelector(scope.podSelector()).list(limit, cont)));
+        eachPage("pods", ns, (limit, cont) -> client.pods().inNamespace(ns)
+            .withLabelSelector(scope.podSelector()).list(limit, cont), snapshot::addPods);
       }
     }
-    Set<String> pendingIn = new TreeSet<>();
-    pods.stream().filter(Kube::isPending).forEach(p -> pendingIn.add(p.getMetadata().getNamespace()));
-    List<ReplicaSet> replicaSets = new ArrayList<>();
-    List<Deployment> deployments = new ArrayList<>();
-    if (pendingIn.isEmpty()) {
-      return new Snapshot(pods, replicaSets, deployments);
+    if (snapshot.pendingNamespaces().isEmpty()) {
+      return snapshot;
     }
     if (scope.allNamespaces()) {
-      replicaSets.addAll(paged("replicasets", null, (limit, cont) -> client.apps().replicaSets().inAnyNamespace()
-          .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont)));
-      deployments.addAll(paged("deployments", null, (limit, cont) -> client.apps().deployments().inAnyNamespace()
-          .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont)));
+      eachPage("replicasets", null, (limit, cont) -> client.apps().replicaSets().inAnyNamespace()
+          .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont), snapshot::addReplicaSets);
+      eachPage("deployments", null, (limit, cont) -> client.apps().deployments().inAnyNamespace()
+          .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont), snapshot::addDeployments);
     } else {
-      for (String ns : pendingIn) {
-        replicaSets.addAll(paged("replicasets", ns, (limit, cont) -> client.apps().replicaSets().inNamespace(ns)
-            .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont)));
-        deployments.addAll(paged("deployments", ns, (limit, cont) -> client.apps().deployments().inNamespace(ns)
-            .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont)));
+      for (String ns : snapshot.pendingNamespaces()) {
+        eachPage("replicasets", ns, (limit, cont) -> client.apps().replicaSets().inNamespace(ns)
+            .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont), snapshot::addReplicaSets);
+        eachPage("deployments", ns, (limit, cont) -> client.apps().deployments().inNamespace(ns)
+            .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont), snapshot::addDeployments);
       }
     }
-    return new Snapshot(pods, replicaSets, deployments);
+    return snapshot;
   }
 
-  private static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> paged(String kind,
-      String namespace, BiFunction<Integer, String, L> page) {
-    List<T> items = new ArrayList<>();
+  /** Lists in pages of {@link #PAGE}, following continue tokens, and hands each page on before asking the next. */
+  private static <T extends HasMetadata, L extends KubernetesResourceList<T>> void eachPage(String kind,
+      String namespace, BiFunction<Integer, String, L> page, Consumer<List<T>> take) {
     String cont = null;
     try {
       do {
         L list = page.apply(PAGE, cont);
-        items.addAll(list.getItems());
+        take.accept(list.getItems());
         cont = list.getMetadata() == null ? null : list.getMetadata().getContinue();
       } while (cont != null && !cont.isEmpty());
     } catch (KubernetesClientException e) {
       throw failure(kind, namespace, e);
     }
-    return items;
   }
 
   /** Every read failure is exit 4, naming where: the scan cannot vouch for what it could not see. */

@@ -3,25 +3,61 @@ package io.aiops.catalog.gpu.deadlock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** The predictor pods, ReplicaSets and Deployments read in one scan, indexed by namespace/name. */
+/**
+ * What one scan keeps of the predictor pods, ReplicaSets and Deployments it read, page by page, indexed by
+ * namespace/name: every Pending pod whole, but of the other pods only each ReplicaSet's first Ready pod (by name,
+ * the one a deadlock names as the GPU's holder), and only the ReplicaSets and Deployments of namespaces with a
+ * Pending pod. A cluster of 100,000 predictor pods never has to fit in the heap at once.
+ */
 final class Snapshot {
-  private final List<Pod> pods;
+  private final List<Pod> pending = new ArrayList<>();
+  private final Set<String> pendingNamespaces = new TreeSet<>();
+  private final Map<String, String> firstReadyPod = new HashMap<>();
   private final Map<String, ReplicaSet> replicaSets = new HashMap<>();
   private final Map<String, Deployment> deployments = new HashMap<>();
 
-  Snapshot(List<Pod> pods, List<ReplicaSet> replicaSets, List<Deployment> deployments) {
-    this.pods = pods;
-    replicaSets.forEach(rs -> this.replicaSets.put(Kube.key(rs), rs));
-    deployments.forEach(d -> this.deployments.put(Kube.key(d), d));
+  /** Takes what detection needs from one page of pods; the page itself can then go. */
+  void addPods(List<Pod> page) {
+    for (Pod pod : page) {
+      String namespace = pod.getMetadata().getNamespace();
+      if (Kube.isPending(pod)) {
+        pending.add(pod);
+        pendingNamespaces.add(namespace);
+      }
+      if (Kube.isReady(pod)) {
+        Kube.owner(pod, "ReplicaSet").ifPresent(rs -> firstReadyPod.merge(Kube.key(namespace, rs),
+            pod.getMetadata().getName(), (a, b) -> a.compareTo(b) <= 0 ? a : b));
+      }
+    }
   }
 
-  List<Pod> pods() {
-    return pods;
+  /** Keeps the ReplicaSets of namespaces with a Pending pod (the only ones detection looks up). */
+  void addReplicaSets(List<ReplicaSet> page) {
+    page.stream().filter(rs -> pendingNamespaces.contains(rs.getMetadata().getNamespace()))
+        .forEach(rs -> replicaSets.put(Kube.key(rs), rs));
+  }
+
+  /** Keeps the Deployments of namespaces with a Pending pod. */
+  void addDeployments(List<Deployment> page) {
+    page.stream().filter(d -> pendingNamespaces.contains(d.getMetadata().getNamespace()))
+        .forEach(d -> deployments.put(Kube.key(d), d));
+  }
+
+  /** The namespaces holding a Pending predictor pod, sorted. */
+  Set<String> pendingNamespaces() {
+    return pendingNamespaces;
+  }
+
+  List<Pod> pendingPods() {
+    return pending;
   }
 
   Optional<ReplicaSet> replicaSetOf(Pod pod) {
@@ -43,10 +79,8 @@ final class Snapshot {
         .toList();
   }
 
-  List<Pod> podsOf(ReplicaSet rs) {
-    return pods.stream()
-        .filter(p -> p.getMetadata().getNamespace().equals(rs.getMetadata().getNamespace()))
-        .filter(p -> Kube.owner(p, "ReplicaSet").filter(rs.getMetadata().getName()::equals).isPresent())
-        .toList();
+  /** The name of the first (by name) Ready pod the ReplicaSet owns, if any. */
+  Optional<String> firstReadyPodOf(ReplicaSet rs) {
+    return Optional.ofNullable(firstReadyPod.get(Kube.key(rs)));
   }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -19,10 +20,12 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A KServe raw-deployment predictor as the cluster shows it mid-rollout, built with fabric8 builders: the
@@ -107,6 +110,40 @@ final class KServeRollout {
       createPod(client, pod(newPod, newRs, newHash, true), newPodStatus);
     }
     return this;
+  }
+
+  /**
+   * The objects {@link #createIn} creates, as the cluster then holds them (pods with their status, uids set), for
+   * loading a store directly instead of through the API (PagingCrudDispatcher.load).
+   */
+  List<HasMetadata> objects() {
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(isvc());
+    Deployment d = withUid(deployment());
+    ReplicaSet oldRs = withUid(replicaSet(d, 1, oldHash, template(oldHash, false)));
+    objects.add(d);
+    objects.add(oldRs);
+    objects.add(withStatus(pod(oldPod, oldRs, oldHash, false), PodStates.ready()));
+    for (int i = 0; i < extraReplicas; i++) {
+      objects.add(withStatus(pod(deployment + "-" + oldHash + "-r" + i, oldRs, oldHash, false), PodStates.ready()));
+    }
+    if (rolling) {
+      ReplicaSet newRs = withUid(replicaSet(d, 2, newHash, template(newHash, true)));
+      objects.add(newRs);
+      objects.add(withStatus(pod(newPod, newRs, newHash, true), newPodStatus));
+    }
+    return objects;
+  }
+
+  private static <T extends HasMetadata> T withUid(T object) {
+    object.getMetadata().setUid(UUID.nameUUIDFromBytes((object.getKind() + "/" + object.getMetadata().getNamespace()
+        + "/" + object.getMetadata().getName()).getBytes(StandardCharsets.UTF_8)).toString());
+    return object;
+  }
+
+  private static Pod withStatus(Pod pod, PodStatus status) {
+    pod.setStatus(status);
+    return withUid(pod);
   }
 
   /** Creates the pod, then sets its status as the kubelet/scheduler would (the API ignores status on create). */

@@ -1,85 +1,288 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Benchmark, run on demand (not a test: surefire runs *Test only):
- * {@code ./mvnw -B -o -q -f steps/gpu-deadlock/pom.xml test -Dtest=ScanBench -Dsurefire.failIfNoSpecifiedTests=false}.
- * Scans 10,000 predictor pods across 500 namespaces (and the same pods across 50) on the mock API server and prints
- * the API calls and wall time of an --all-namespaces scan: the calls must not grow with the namespaces.
- * {@code -Dbench.pods=100000 -Dbench.namespaces=2000} runs one size instead (the issue's cluster scale). The mock
- * server ignores {@code limit}/{@code continue} (its CRUD dispatcher has no paging), so each list is one page there.
+ * Benchmark, run on demand (bench/run deadlock-scan; not a test: surefire runs *Test only). Loads 100,000 predictor
+ * pods in 2,000 namespaces ({@code -Dbench.pods}, {@code -Dbench.namespaces}) straight into a
+ * {@link PagingCrudDispatcher} (indexed, paging as a real API server does), with a few real deadlocks and other
+ * Pending pods among them, then times the {@code --all-namespaces} scan: in this JVM (warm, after a warm-up), as the
+ * packaged step in a new JVM with the images' flags and {@code -Xmx256m} ({@code -Dbench.heap}), and, where kubectl
+ * is installed, {@code kubectl get pods -A --chunk-size=500 -o json} against the same server. Every scan's findings
+ * are checked, so a scan that misses a deadlock (or a heap that does not hold) fails the bench. Figures: BENCH lines.
  */
-@EnableKubernetesMockClient(crud = true)
 class ScanBench {
-  static final int PODS = Integer.getInteger("bench.pods", 10_000);
-  static final Integer NAMESPACES = Integer.getInteger("bench.namespaces");
-  static final int DEADLOCKS_PER_SCAN = 5;
+  static final int PODS = Integer.getInteger("bench.pods", 100_000);
+  static final int NAMESPACES = Integer.getInteger("bench.namespaces", 2_000);
+  static final int ISVCS_PER_NAMESPACE = 5;
+  static final int DEADLOCKS = 5;
+  static final int RUNS = Integer.getInteger("bench.runs", 3);
+  static final String HEAP = System.getProperty("bench.heap", "256m");
+  /** Extra JVM options for the packaged step, space-separated (a profiler, say). */
+  static final String STEP_JVM_ARGS = System.getProperty("bench.stepJvmArgs", "");
+  static final boolean KUBECTL = Boolean.parseBoolean(System.getProperty("bench.kubectl", "true"));
+  /** With an AppCDS archive, as a derived image may add (/opt/step/app.jsa): the warm-up run writes it. */
+  static final boolean APPCDS = Boolean.getBoolean("bench.appcds");
+  static final String JAR = "target/quarkus-app/quarkus-run.jar";
+  static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
+  PagingCrudDispatcher api;
   KubernetesMockServer server;
   KubernetesClient client;
+  @TempDir Path dir;
+  final Set<String> deadlocks = new TreeSet<>();
+  int otherPending;
 
-  @Test
-  void fiveHundredNamespaces() throws Exception {
-    run(NAMESPACES != null ? NAMESPACES : 500);
+  @BeforeEach
+  void start() {
+    api = new PagingCrudDispatcher();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
+    server.init();
+    client = server.createClient();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.destroy();
   }
 
   @Test
-  void fiftyNamespaces() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(NAMESPACES == null, "one size: -Dbench.namespaces");
-    run(50);
+  void allNamespacesScan() throws Exception {
+    load();
+    Scope all = new Scope(List.of(), true, null);
+    scanInProcess(all, "warm-up");
+    double[] warm = new double[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+      warm[i] = scanInProcess(all, "all-namespaces #" + (i + 1));
+    }
+    Scope each = new Scope(IntStream.range(0, NAMESPACES).mapToObj(ScanBench::namespace).toList(), false, null);
+    scanInProcess(each, "--namespace x" + NAMESPACES);
+
+    assertThat(Path.of(JAR)).as("package the step first (bench/run deadlock-scan does)").exists();
+    double[][] step = new double[RUNS][];
+    packagedStep(true);   // warms the page cache (and writes the AppCDS archive with -Dbench.appcds=true)
+    for (int i = 0; i < RUNS; i++) {
+      step[i] = packagedStep(false);
+    }
+    System.out.printf("BENCH %,d pods / %,d namespaces, in-process warm --all-namespaces: median %.0f ms %s%n",
+        PODS, NAMESPACES, median(warm), Arrays.toString(warm));
+    System.out.printf("BENCH packaged step, new JVM (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx%s%s): median %.0f ms"
+        + " wall, %.0f ms CPU, peak RSS %.0f MB, heap peak %.0f MB before a GC / %.0f MB after (%d runs)%n", HEAP,
+        APPCDS ? ", AppCDS" : "",
+        median(column(step, 0)), median(column(step, 1)), max(column(step, 2)), max(column(step, 3)),
+        max(column(step, 4)), RUNS);
+    if (!KUBECTL) {
+      return;
+    }
+    if (!onPath("kubectl")) {
+      System.out.println("BENCH baseline: kubectl not installed (apt-get install -y kubernetes-client)");
+      return;
+    }
+    double[][] kubectl = new double[RUNS][];
+    kubectl();   // fills kubectl's discovery cache, as a user's second call finds it
+    for (int i = 0; i < RUNS; i++) {
+      kubectl[i] = kubectl();
+    }
+    System.out.printf("BENCH baseline kubectl get pods -A --chunk-size=500 -o json: median %.0f ms wall, %.0f ms CPU,"
+        + " peak RSS %.0f MB (%d runs)%n", median(column(kubectl, 0)), median(column(kubectl, 1)),
+        max(column(kubectl, 2)), RUNS);
   }
 
-  private void run(int namespaces) throws Exception {
-    int isvcsPerNamespace = 4;
-    int podsPerIsvc = PODS / namespaces / isvcsPerNamespace;
-    long setup = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    List<Future<?>> created = new ArrayList<>();
-    for (int n = 0; n < namespaces; n++) {
-      String ns = "bench-" + n;
-      boolean stuck = n % (namespaces / DEADLOCKS_PER_SCAN) == 0;
-      for (int i = 0; i < isvcsPerNamespace; i++) {
+  /**
+   * Five predictors a namespace, each of PODS / NAMESPACES / 5 pods (old ReplicaSet's Ready pods, plus the new pod
+   * where rolling). Deadlocked: llm-0 in every (NAMESPACES / 5)th namespace. Pending but not deadlocks: an image
+   * pull (llm-1, every 37th), a CPU shortage (llm-2, every 41st), a GPU wait under --min-pending (llm-3, every 43rd).
+   */
+  private void load() {
+    int podsPerIsvc = PODS / NAMESPACES / ISVCS_PER_NAMESPACE;
+    long start = System.nanoTime();
+    for (int n = 0; n < NAMESPACES; n++) {
+      String ns = namespace(n);
+      for (int i = 0; i < ISVCS_PER_NAMESPACE; i++) {
         String isvc = "llm-" + i;
-        KServeRollout r = stuck && i == 0 ? KServeRollout.stuck(ns, isvc).extraReadyPods(podsPerIsvc - 2)
-            : KServeRollout.settled(ns, isvc).extraReadyPods(podsPerIsvc - 1);
-        created.add(pool.submit(() -> r.createIn(client)));
+        KServeRollout r;
+        if (i == 0 && n % (NAMESPACES / DEADLOCKS) == 0) {
+          r = KServeRollout.stuck(ns, isvc);
+          deadlocks.add(ns + "/" + isvc);
+        } else if (i == 1 && n % 37 == 5) {
+          r = KServeRollout.stuck(ns, isvc).newPod(PodStates.pullingImage());
+        } else if (i == 2 && n % 41 == 7) {
+          r = KServeRollout.stuck(ns, isvc).newPod(PodStates.cpuUnschedulable(600));
+        } else if (i == 3 && n % 43 == 9) {
+          r = KServeRollout.stuck(ns, isvc).newPod(PodStates.gpuUnschedulable(30));
+        } else {
+          api.load(KServeRollout.settled(ns, isvc).extraReadyPods(podsPerIsvc - 1).objects());
+          continue;
+        }
+        if (!deadlocks.contains(ns + "/" + isvc)) {
+          otherPending++;
+        }
+        api.load(r.extraReadyPods(podsPerIsvc - 2).objects());
       }
     }
-    for (Future<?> f : created) {
-      f.get();
-    }
-    pool.shutdown();
-    System.out.printf("setup: %d namespaces, %d pods in %ds%n", namespaces,
-        client.pods().inAnyNamespace().list().getItems().size(), (System.nanoTime() - setup) / 1_000_000_000);
-
-    Scope all = new Scope(List.of(), true, null);
-    scan(all, "warm-up");
-    for (int round = 1; round <= 3; round++) {
-      scan(all, "all-namespaces #" + round);
-    }
-    Scope each = new Scope(IntStream.range(0, namespaces).mapToObj(n -> "bench-" + n).toList(), false, null);
-    scan(each, "--namespace x" + namespaces);
+    var first = client.pods().inAnyNamespace().list(500, null);
+    long pods = first.getItems().size() + (first.getMetadata().getRemainingItemCount() == null ? 0
+        : first.getMetadata().getRemainingItemCount());
+    System.out.printf("BENCH setup: %,d pods in %,d namespaces (%d deadlocked, %d other Pending) loaded in %.1f s%n",
+        pods, NAMESPACES, deadlocks.size(), otherPending, (System.nanoTime() - start) / 1e9);
   }
 
-  private void scan(Scope scope, String label) {
-    int before = server.getRequestCount();
+  private double scanInProcess(Scope scope, String label) {
+    int requests = server.getRequestCount();
+    int pages = api.pages.get();
     long start = System.nanoTime();
     Findings findings = new DeadlockDetector(Duration.ofMinutes(2), Clock.systemUTC())
         .detect(new PredictorLister(client).read(scope));
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("%-22s %6d ms %5d API calls %3d deadlocks %3d other pending%n", label, ms,
-        server.getRequestCount() - before, findings.deadlocks().size(), findings.notDeadlocks().size());
+    double ms = (System.nanoTime() - start) / 1e6;
+    System.out.printf("BENCH in-process %-22s %6.0f ms %5d API calls (%d list pages) %d deadlocks %d other pending%n",
+        label, ms, server.getRequestCount() - requests, api.pages.get() - pages, findings.deadlocks().size(),
+        findings.notDeadlocks().size());
+    assertThat(findings.deadlocks()).extracting(Findings.Deadlock::key).containsExactlyElementsOf(deadlocks);
+    assertThat(findings.notDeadlocks()).hasSize(otherPending);
+    return ms;
+  }
+
+  /** The step as its image runs it; answers wall ms, CPU ms, peak RSS MB, heap MB before and after the fullest GC. */
+  private double[] packagedStep(boolean first) throws Exception {
+    Path out = dir.resolve("step.out");
+    Path gc = dir.resolve("gc.log");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx" + HEAP, "-Xlog:gc:file=" + gc));
+    Arrays.stream(STEP_JVM_ARGS.split(" ")).filter(a -> !a.isBlank()).forEach(cmd::add);
+    if (APPCDS) {
+      Path jsa = dir.resolve("app.jsa");
+      cmd.addAll(first ? List.of("-XX:ArchiveClassesAtExit=" + jsa)
+          : List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + jsa));
+    }
+    cmd.addAll(List.of("-Dkubernetes.master=" + client.getConfiguration().getMasterUrl(),
+        "-Dkubernetes.trust.certificates=true", "-Dkubernetes.auth.tryKubeConfig=false",
+        "-Dkubernetes.auth.tryServiceAccount=false", "-jar", JAR, "--all-namespaces", "--output", "json"));
+    double[] run = measure(new ProcessBuilder(cmd).redirectError(dir.resolve("step.err").toFile())
+        .redirectOutput(out.toFile()));
+    assertThat(run[3]).as(Files.readString(dir.resolve("step.err"))).isEqualTo(3);
+    String stdout = Files.readString(out);   // a profiler given in bench.stepJvmArgs may print a line first
+    JsonNode doc = new ObjectMapper().readTree(stdout.substring(Math.max(0, stdout.indexOf("\n{") + 1)));
+    Set<String> found = new TreeSet<>();
+    doc.path("deadlocks").forEach(d -> found.add(d.path("namespace").asText() + "/" + d.path("inferenceService").asText()));
+    assertThat(found).isEqualTo(deadlocks);
+    assertThat(doc.path("pendingNotDeadlock").size()).isEqualTo(otherPending);
+    double before = 0;
+    double after = 0;
+    for (String line : Files.readAllLines(gc)) {
+      Matcher m = GC.matcher(line);
+      if (m.find()) {
+        before = Math.max(before, Double.parseDouble(m.group(1)));
+        after = Math.max(after, Double.parseDouble(m.group(2)));
+      }
+    }
+    return new double[] {run[0], run[1], run[2], before, after};
+  }
+
+  /** kubectl as a user runs it, its discovery cached under a HOME of its own; answers wall ms, CPU ms, peak RSS MB. */
+  private double[] kubectl() throws Exception {
+    Path out = dir.resolve("kubectl.json");
+    ProcessBuilder pb = new ProcessBuilder("kubectl", "--server=" + client.getConfiguration().getMasterUrl(),
+        "get", "pods", "-A", "--chunk-size=500", "-o", "json")
+        .redirectOutput(out.toFile()).redirectError(dir.resolve("kubectl.err").toFile());
+    pb.environment().put("HOME", dir.toString());
+    pb.environment().put("KUBECONFIG", dir.resolve("no-kubeconfig").toString());
+    double[] run = measure(pb);
+    assertThat(run[3]).as(Files.readString(dir.resolve("kubectl.err"))).isZero();
+    long items = 0;
+    try (BufferedReader r = Files.newBufferedReader(out)) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.equals("            \"kind\": \"Pod\",")) {
+          items++;
+        }
+      }
+    }
+    assertThat(items).as("pods kubectl printed").isEqualTo(PODS);
+    return new double[] {run[0], run[1], run[2]};
+  }
+
+  /** Wall ms, CPU ms (utime + stime), peak RSS MB (VmHWM) and exit code of one process. */
+  private static double[] measure(ProcessBuilder pb) throws Exception {
+    long start = System.nanoTime();
+    Process p = pb.start();
+    long ticks = 0;
+    long hwmKb = 0;
+    while (!p.waitFor(5, TimeUnit.MILLISECONDS)) {
+      ticks = Math.max(ticks, cpuTicks(p.pid()));
+      hwmKb = Math.max(hwmKb, peakRssKb(p.pid()));
+    }
+    return new double[] {(System.nanoTime() - start) / 1e6, ticks * 10.0, hwmKb / 1024.0, p.exitValue()};
+  }
+
+  private static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (Exception exited) {
+      return 0;
+    }
+  }
+
+  private static long peakRssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (Exception exited) {
+      // gone between two polls
+    }
+    return 0;
+  }
+
+  private static boolean onPath(String command) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(d -> Files.isExecutable(Path.of(d, command)));
+  }
+
+  private static String namespace(int n) {
+    return "bench-" + n;
+  }
+
+  private static double[] column(double[][] rows, int i) {
+    return Arrays.stream(rows).mapToDouble(r -> r[i]).toArray();
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static double max(double[] values) {
+    return Arrays.stream(values).max().orElse(0);
   }
 }
