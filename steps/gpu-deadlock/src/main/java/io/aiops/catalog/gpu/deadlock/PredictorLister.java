@@ -3,10 +3,13 @@ package io.aiops.catalog.gpu.deadlock;
 import io.aiops.catalog.step.kube.KubeFailure;
 import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.step.StepException;
+import io.aiops.catalog.step.kube.ListPages;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -18,6 +21,8 @@ import java.util.function.Consumer;
  */
 final class PredictorLister {
   static final int PAGE = 500;
+  private static final ResourceDefinitionContext PODS = new ResourceDefinitionContext.Builder().withGroup("")
+      .withVersion("v1").withKind("Pod").withPlural("pods").withNamespaced(true).build();
   private final KubernetesClient client;
 
   PredictorLister(KubernetesClient client) {
@@ -27,12 +32,10 @@ final class PredictorLister {
   Snapshot read(Scope scope) {
     Snapshot snapshot = new Snapshot();
     if (scope.allNamespaces()) {
-      eachPage("pods", null, (limit, cont) -> client.pods().inAnyNamespace()
-          .withLabelSelector(scope.podSelector()).list(limit, cont), snapshot::addPods);
+      pods(null, scope.podSelector(), snapshot);
     } else {
       for (String ns : scope.namespaces()) {
-        eachPage("pods", ns, (limit, cont) -> client.pods().inNamespace(ns)
-            .withLabelSelector(scope.podSelector()).list(limit, cont), snapshot::addPods);
+        pods(ns, scope.podSelector(), snapshot);
       }
     }
     if (snapshot.pendingNamespaces().isEmpty()) {
@@ -52,6 +55,18 @@ final class PredictorLister {
       }
     }
     return snapshot;
+  }
+
+  /**
+   * The predictor pods, the one list that grows with the cluster (100,000 pods: some 200 pages): asked for gzip and
+   * decoded pod by pod as each page streams in ({@link ListPages}), each handed to the snapshot at once.
+   */
+  private void pods(String namespace, String selector, Snapshot snapshot) {
+    try {
+      ListPages.forEach(client, PODS, namespace, selector, PAGE, Pod.class, snapshot::addPod);
+    } catch (KubernetesClientException e) {
+      throw failure("pods", namespace, e);
+    }
   }
 
   /** Lists in pages of {@link #PAGE}, following continue tokens, and hands each page on before asking the next. */

@@ -24,18 +24,16 @@ final class Snapshot {
   private final Map<String, ReplicaSet> replicaSets = new HashMap<>();
   private final Map<String, Deployment> deployments = new HashMap<>();
 
-  /** Takes what detection needs from one page of pods; the page itself can then go. */
-  void addPods(List<Pod> page) {
-    for (Pod pod : page) {
-      String namespace = pod.getMetadata().getNamespace();
-      if (Kube.isPending(pod)) {
-        pending.add(pod);
-        pendingNamespaces.add(namespace);
-      }
-      if (Kube.isReady(pod)) {
-        Kube.owner(pod, "ReplicaSet").ifPresent(rs -> firstReadyPod.merge(Kube.key(namespace, rs),
-            pod.getMetadata().getName(), (a, b) -> a.compareTo(b) <= 0 ? a : b));
-      }
+  /** Takes what detection needs from one pod as it is read; the pod itself can then go. */
+  void addPod(Pod pod) {
+    String namespace = pod.getMetadata().getNamespace();
+    if (Kube.isPending(pod)) {
+      pending.add(pod);
+      pendingNamespaces.add(namespace);
+    }
+    if (Kube.isReady(pod)) {
+      Kube.owner(pod, "ReplicaSet").ifPresent(rs -> firstReadyPod.merge(Kube.key(namespace, rs),
+          pod.getMetadata().getName(), (a, b) -> a.compareTo(b) <= 0 ? a : b));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.aiops.catalog.step.kube.testing.ApiServerCompression;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -22,13 +23,15 @@ import org.junit.jupiter.api.Test;
  */
 class PaginatedScanTest {
   PagingCrudDispatcher api;
+  ApiServerCompression compression;
   KubernetesMockServer server;
   KubernetesClient client;
 
   @BeforeEach
   void start() {
     api = new PagingCrudDispatcher();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
+    compression = new ApiServerCompression(api); // big pages gzip-compressed when asked, as kube-apiserver does
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), compression, false);
     server.init();
     client = server.createClient();
   }
@@ -53,6 +56,7 @@ class PaginatedScanTest {
     assertThat(findings.deadlocks()).extracting(Findings.Deadlock::inferenceService).containsExactly("llm-stuck");
     assertThat(api.pages.get() - pagesBefore).as("pods in pages of 500 (3), then ReplicaSets and Deployments")
         .isEqualTo(5);
+    assertThat(compression.compressed()).as("the pod pages over 128 KiB, asked for gzip").isPositive();
   }
 
   @Test

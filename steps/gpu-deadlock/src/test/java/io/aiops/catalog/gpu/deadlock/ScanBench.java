@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.aiops.catalog.step.kube.testing.ApiServerCompression;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -53,6 +54,7 @@ class ScanBench {
   static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
   PagingCrudDispatcher api;
+  ApiServerCompression compression;
   KubernetesMockServer server;
   KubernetesClient client;
   @TempDir Path dir;
@@ -62,7 +64,10 @@ class ScanBench {
   @BeforeEach
   void start() {
     api = new PagingCrudDispatcher();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
+    compression = new ApiServerCompression(api); // big pages gzip-compressed when asked, as kube-apiserver does
+    // -Dbench.https=true: TLS, as every real API server (the step then reads its pages gzip-compressed)
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), compression,
+        Boolean.getBoolean("bench.https"));
     server.init();
     client = server.createClient();
   }

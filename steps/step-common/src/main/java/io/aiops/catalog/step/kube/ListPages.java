@@ -54,10 +54,12 @@ public final class ListPages {
     int requests = 0;
     String next = null;
     do {
-      StringBuilder url = new StringBuilder(base).append("?limit=").append(limit);
+      // the query in fabric8's order (selector, limit, continue): a mock server's expectations match it verbatim
+      StringBuilder url = new StringBuilder(base).append('?');
       if (labelSelector != null && !labelSelector.isEmpty()) {
-        url.append("&labelSelector=").append(URLEncoder.encode(labelSelector, StandardCharsets.UTF_8));
+        url.append("labelSelector=").append(URLEncoder.encode(labelSelector, StandardCharsets.UTF_8)).append('&');
       }
+      url.append("limit=").append(limit);
       if (next != null) {
         url.append("&continue=").append(URLEncoder.encode(next, StandardCharsets.UTF_8));
       }
