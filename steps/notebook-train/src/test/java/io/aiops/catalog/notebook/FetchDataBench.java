@@ -1,12 +1,13 @@
 package io.aiops.catalog.notebook;
 
+import io.aiops.catalog.step.testing.ProcessStats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,17 +47,13 @@ class FetchDataBench {
         .replaceAll("/$", ""), "src/main/resources/presets/anomaly-detector.yaml", Long.toString(end - HOURS * 3600L),
         Long.toString(end), "60", csv.toString());
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("seed-out-" + i).toFile())
-        .start();
-    long peakRssKb = 0;
-    while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
-      peakRssKb = Math.max(peakRssKb, hwm(p.pid()));
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("seed-out-" + i))).isZero();
+    ProcessStats.Sample seed = ProcessStats.watch(new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("seed-out-" + i).toFile()).start(), start, 20);
+    double seconds = seed.wallMs() / 1000;
+    assertThat(seed.exit()).as(Files.readString(dir.resolve("seed-out-" + i))).isZero();
     long rows = Files.lines(csv).count() - 1;
     System.out.printf("BENCH baseline %d: the seed's way (Python, query_range chunks one at a time, joined on the "
-        + "timestamp): %d rows in %.2f s wall; peak RSS %d MB%n", i, rows, seconds, peakRssKb / 1024);
+        + "timestamp): %d rows in %.2f s wall; peak RSS %d MB%n", i, rows, seconds, (long) seed.peakRssMb());
   }
 
   private void run(RealPrometheus prometheus, Path jar, int i) throws Exception {
@@ -67,16 +64,10 @@ class FetchDataBench {
         "fetch-data", "--prometheus-url=" + prometheus.url, "--preset=anomaly-detector", "--hours=" + HOURS,
         "--end=" + RealPrometheus.END, "--step=1m", "--out=" + csv));
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out-" + i).toFile())
-        .start();
-    long peakRssKb = 0;
-    long cpuTicks = 0;
-    while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
-      peakRssKb = Math.max(peakRssKb, hwm(p.pid()));
-      cpuTicks = Math.max(cpuTicks, cpuTicks(p.pid()));
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("out-" + i))).isZero();
+    ProcessStats.Sample run = ProcessStats.watch(new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out-" + i).toFile()).start(), start, 20);
+    double seconds = run.wallMs() / 1000;
+    assertThat(run.exit()).as(Files.readString(dir.resolve("out-" + i))).isZero();
     long rows = Files.lines(csv).count() - 1;
     long peakHeapMb = 0;
     for (String line : Files.readAllLines(gcLog)) {
@@ -87,30 +78,6 @@ class FetchDataBench {
     }
     System.out.printf("BENCH run %d: %d rows x 5 series (%d points) in %.2f s wall, %.2f s CPU (whole JVM, start-up "
         + "included); peak RSS %d MB, peak heap before GC %d MB of -Xmx%s; %d h asked%n", i, rows, rows * 5, seconds,
-        cpuTicks / 100.0, peakRssKb / 1024, peakHeapMb, HEAP, HOURS);
-  }
-
-  /** utime + stime in clock ticks (USER_HZ, 100 on Linux), the last value read before the process ended. */
-  private static long cpuTicks(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (Exception exited) {
-      return 0;
-    }
-  }
-
-  private static long hwm(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", ""));
-        }
-      }
-    } catch (Exception exited) {
-      // the process ended between two reads
-    }
-    return 0;
+        run.cpuMs() / 1000, (long) run.peakRssMb(), peakHeapMb, HEAP, HOURS);
   }
 }

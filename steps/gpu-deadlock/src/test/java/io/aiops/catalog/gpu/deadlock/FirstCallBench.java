@@ -1,5 +1,7 @@
 package io.aiops.catalog.gpu.deadlock;
 
+import io.aiops.catalog.step.testing.ProcessStats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,15 +60,11 @@ class FirstCallBench {
         "-Dkubernetes.trust.certificates=true", "-Dkubernetes.auth.tryKubeConfig=false",
         "-Dkubernetes.auth.tryServiceAccount=false", "-jar", jar, "--namespace", "bench");
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    long ticks = 0;
-    while (!p.waitFor(5, TimeUnit.MILLISECONDS)) {
-      ticks = Math.max(ticks, cpuTicks(p.pid()));
-    }
-    double ms = (System.nanoTime() - start) / 1e6;
-    assertThat(p.exitValue()).as(Files.readString(out)).isEqualTo(3);
+    ProcessStats.Sample sample = ProcessStats.watch(new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(out.toFile()).start(), start, 5);
+    assertThat(sample.exit()).as(Files.readString(out)).isEqualTo(3);
     assertThat(Files.readString(out)).contains("DEADLOCK: llm");
-    return new double[] {ms, ticks * 10.0};
+    return new double[] {sample.wallMs(), sample.cpuMs()};
   }
 
   private static double median(double[] values) {
@@ -76,14 +73,4 @@ class FirstCallBench {
     return sorted[sorted.length / 2];
   }
 
-  /** utime + stime of a live process in clock ticks (USER_HZ, 100 on Linux). */
-  private static long cpuTicks(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (Exception exited) {
-      return 0;
-    }
-  }
 }

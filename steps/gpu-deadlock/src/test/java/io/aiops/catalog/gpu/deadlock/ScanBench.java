@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.aiops.catalog.step.kube.testing.ApiServerCompression;
+import io.aiops.catalog.step.testing.ProcessStats;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -235,37 +235,8 @@ class ScanBench {
   /** Wall ms, CPU ms (utime + stime), peak RSS MB (VmHWM) and exit code of one process. */
   private static double[] measure(ProcessBuilder pb) throws Exception {
     long start = System.nanoTime();
-    Process p = pb.start();
-    long ticks = 0;
-    long hwmKb = 0;
-    while (!p.waitFor(5, TimeUnit.MILLISECONDS)) {
-      ticks = Math.max(ticks, cpuTicks(p.pid()));
-      hwmKb = Math.max(hwmKb, peakRssKb(p.pid()));
-    }
-    return new double[] {(System.nanoTime() - start) / 1e6, ticks * 10.0, hwmKb / 1024.0, p.exitValue()};
-  }
-
-  private static long cpuTicks(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (Exception exited) {
-      return 0;
-    }
-  }
-
-  private static long peakRssKb(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", ""));
-        }
-      }
-    } catch (Exception exited) {
-      // gone between two polls
-    }
-    return 0;
+    ProcessStats.Sample run = ProcessStats.watch(pb.start(), start, 5);
+    return new double[] {run.wallMs(), run.cpuMs(), run.peakRssMb(), run.exit()};
   }
 
   private static boolean onPath(String command) {
