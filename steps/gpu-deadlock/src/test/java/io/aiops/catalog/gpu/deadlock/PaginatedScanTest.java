@@ -6,11 +6,8 @@ import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.aiops.catalog.step.kube.testing.ApiServerCompression;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * page once, each with the limit.
  */
 class PaginatedScanTest {
+  PagedApiServer paged;
   PagingCrudDispatcher api;
   ApiServerCompression compression;
   KubernetesMockServer server;
@@ -29,17 +27,16 @@ class PaginatedScanTest {
 
   @BeforeEach
   void start() {
-    api = new PagingCrudDispatcher();
-    compression = new ApiServerCompression(api); // big pages gzip-compressed when asked, as kube-apiserver does
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), compression, false);
-    server.init();
-    client = server.createClient();
+    paged = new PagedApiServer(false);
+    api = paged.api;
+    compression = paged.compression;
+    server = paged.server;
+    client = paged.client;
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    paged.close();
   }
 
   @Test

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.aiops.catalog.step.kube.testing.ApiServerCompression;
 import io.aiops.catalog.step.testing.ProcessStats;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,6 +50,7 @@ class ScanBench {
   static final String JAR = "target/quarkus-app/quarkus-run.jar";
   static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
+  PagedApiServer paged;
   PagingCrudDispatcher api;
   ApiServerCompression compression;
   KubernetesMockServer server;
@@ -63,19 +61,17 @@ class ScanBench {
 
   @BeforeEach
   void start() {
-    api = new PagingCrudDispatcher();
-    compression = new ApiServerCompression(api); // big pages gzip-compressed when asked, as kube-apiserver does
     // -Dbench.https=true: TLS, as every real API server (the step then reads its pages gzip-compressed)
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), compression,
-        Boolean.getBoolean("bench.https"));
-    server.init();
-    client = server.createClient();
+    paged = new PagedApiServer(Boolean.getBoolean("bench.https"));
+    api = paged.api;
+    compression = paged.compression;
+    server = paged.server;
+    client = paged.client;
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    server.destroy();
+    paged.close();
   }
 
   @Test
