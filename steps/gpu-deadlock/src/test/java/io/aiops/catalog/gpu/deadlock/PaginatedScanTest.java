@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.aiops.catalog.step.kube.testing.ApiServerCompression;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +21,6 @@ class PaginatedScanTest {
   PagedApiServer paged;
   PagingCrudDispatcher api;
   ApiServerCompression compression;
-  KubernetesMockServer server;
   KubernetesClient client;
 
   @BeforeEach
@@ -30,7 +28,6 @@ class PaginatedScanTest {
     paged = new PagedApiServer(false);
     api = paged.api;
     compression = paged.compression;
-    server = paged.server;
     client = paged.client;
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.aiops.catalog.step.kube.testing.ApiServerCompression;
 import io.aiops.catalog.step.testing.ProcessStats;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.BufferedReader;
@@ -52,7 +51,6 @@ class ScanBench {
 
   PagedApiServer paged;
   PagingCrudDispatcher api;
-  ApiServerCompression compression;
   KubernetesMockServer server;
   KubernetesClient client;
   @TempDir Path dir;
@@ -64,7 +62,6 @@ class ScanBench {
     // -Dbench.https=true: TLS, as every real API server (the step then reads its pages gzip-compressed)
     paged = new PagedApiServer(Boolean.getBoolean("bench.https"));
     api = paged.api;
-    compression = paged.compression;
     server = paged.server;
     client = paged.client;
   }
