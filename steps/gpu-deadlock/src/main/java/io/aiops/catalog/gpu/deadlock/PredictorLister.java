@@ -4,25 +4,30 @@ import io.aiops.catalog.step.kube.KubeFailure;
 import io.aiops.catalog.kserve.InferenceServices;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.kube.ListPages;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
  * Reads predictor state with label-selected lists: pods first, and ReplicaSets/Deployments only where a predictor
  * pod is Pending. With --all-namespaces each kind is one paged cluster-wide call, however many namespaces hold it.
- * Each page goes into the {@link Snapshot}, which keeps only what detection needs, before the next is asked for.
+ * Every list goes through {@link ListPages} (pages of {@link #PAGE}, gzip asked as kubectl does, items decoded as
+ * they stream in), and each object goes into the {@link Snapshot}, which keeps only what detection needs.
  */
 final class PredictorLister {
   static final int PAGE = 500;
-  private static final ResourceDefinitionContext PODS = new ResourceDefinitionContext.Builder().withGroup("")
-      .withVersion("v1").withKind("Pod").withPlural("pods").withNamespaced(true).build();
+  private static final ResourceDefinitionContext PODS = kind("", "Pod", "pods");
+  private static final ResourceDefinitionContext REPLICA_SETS = kind("apps", "ReplicaSet", "replicasets");
+  private static final ResourceDefinitionContext DEPLOYMENTS = kind("apps", "Deployment", "deployments");
+  /** The one "namespace" of a cluster-wide list. */
+  private static final List<String> ALL_NAMESPACES = Collections.singletonList(null);
   private final KubernetesClient client;
 
   PredictorLister(KubernetesClient client) {
@@ -31,57 +36,33 @@ final class PredictorLister {
 
   Snapshot read(Scope scope) {
     Snapshot snapshot = new Snapshot();
-    if (scope.allNamespaces()) {
-      pods(null, scope.podSelector(), snapshot);
-    } else {
-      for (String ns : scope.namespaces()) {
-        pods(ns, scope.podSelector(), snapshot);
-      }
+    for (String ns : scope.allNamespaces() ? ALL_NAMESPACES : scope.namespaces()) {
+      list(PODS, ns, scope.podSelector(), Pod.class, snapshot::addPod);
     }
     if (snapshot.pendingNamespaces().isEmpty()) {
       return snapshot;
     }
-    if (scope.allNamespaces()) {
-      eachPage("replicasets", null, (limit, cont) -> client.apps().replicaSets().inAnyNamespace()
-          .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont), snapshot::addReplicaSets);
-      eachPage("deployments", null, (limit, cont) -> client.apps().deployments().inAnyNamespace()
-          .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont), snapshot::addDeployments);
-    } else {
-      for (String ns : snapshot.pendingNamespaces()) {
-        eachPage("replicasets", ns, (limit, cont) -> client.apps().replicaSets().inNamespace(ns)
-            .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont), snapshot::addReplicaSets);
-        eachPage("deployments", ns, (limit, cont) -> client.apps().deployments().inNamespace(ns)
-            .withLabelSelector(InferenceServices.PREDICTOR_SELECTOR).list(limit, cont), snapshot::addDeployments);
-      }
+    Collection<String> where = scope.allNamespaces() ? ALL_NAMESPACES : snapshot.pendingNamespaces();
+    for (String ns : where) {
+      list(REPLICA_SETS, ns, InferenceServices.PREDICTOR_SELECTOR, ReplicaSet.class, snapshot::addReplicaSet);
+      list(DEPLOYMENTS, ns, InferenceServices.PREDICTOR_SELECTOR, Deployment.class, snapshot::addDeployment);
     }
     return snapshot;
   }
 
-  /**
-   * The predictor pods, the one list that grows with the cluster (100,000 pods: some 200 pages): asked for gzip and
-   * decoded pod by pod as each page streams in ({@link ListPages}), each handed to the snapshot at once.
-   */
-  private void pods(String namespace, String selector, Snapshot snapshot) {
+  /** One kind in one namespace (null: all), every page, each object to {@code take} as it is decoded. */
+  private <T> void list(ResourceDefinitionContext kind, String namespace, String selector, Class<T> type,
+      Consumer<T> take) {
     try {
-      ListPages.forEach(client, PODS, namespace, selector, PAGE, Pod.class, snapshot::addPod);
+      ListPages.forEach(client, kind, namespace, selector, PAGE, type, take);
     } catch (KubernetesClientException e) {
-      throw failure("pods", namespace, e);
+      throw failure(kind.getPlural(), namespace, e);
     }
   }
 
-  /** Lists in pages of {@link #PAGE}, following continue tokens, and hands each page on before asking the next. */
-  private static <T extends HasMetadata, L extends KubernetesResourceList<T>> void eachPage(String kind,
-      String namespace, BiFunction<Integer, String, L> page, Consumer<List<T>> take) {
-    String cont = null;
-    try {
-      do {
-        L list = page.apply(PAGE, cont);
-        take.accept(list.getItems());
-        cont = list.getMetadata() == null ? null : list.getMetadata().getContinue();
-      } while (cont != null && !cont.isEmpty());
-    } catch (KubernetesClientException e) {
-      throw failure(kind, namespace, e);
-    }
+  private static ResourceDefinitionContext kind(String group, String kind, String plural) {
+    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1").withKind(kind)
+        .withPlural(plural).withNamespaced(true).build();
   }
 
   /** Every read failure is exit 4, naming where: the scan cannot vouch for what it could not see. */

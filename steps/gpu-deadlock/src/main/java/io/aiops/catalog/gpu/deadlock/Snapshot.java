@@ -37,16 +37,18 @@ final class Snapshot {
     }
   }
 
-  /** Keeps the ReplicaSets of namespaces with a Pending pod (the only ones detection looks up). */
-  void addReplicaSets(List<ReplicaSet> page) {
-    page.stream().filter(rs -> pendingNamespaces.contains(rs.getMetadata().getNamespace()))
-        .forEach(rs -> replicaSets.put(Kube.key(rs), rs));
+  /** Keeps a ReplicaSet of a namespace with a Pending pod (the only ones detection looks up). */
+  void addReplicaSet(ReplicaSet rs) {
+    if (pendingNamespaces.contains(rs.getMetadata().getNamespace())) {
+      replicaSets.put(Kube.key(rs), rs);
+    }
   }
 
-  /** Keeps the Deployments of namespaces with a Pending pod. */
-  void addDeployments(List<Deployment> page) {
-    page.stream().filter(d -> pendingNamespaces.contains(d.getMetadata().getNamespace()))
-        .forEach(d -> deployments.put(Kube.key(d), d));
+  /** Keeps a Deployment of a namespace with a Pending pod. */
+  void addDeployment(Deployment d) {
+    if (pendingNamespaces.contains(d.getMetadata().getNamespace())) {
+      deployments.put(Kube.key(d), d);
+    }
   }
 
   /** The namespaces holding a Pending predictor pod, sorted. */
