@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +17,11 @@ import org.junit.jupiter.api.Test;
  * page once, each with the limit.
  */
 class PaginatedScanTest {
-  PagedApiServer paged;
-  PagingCrudDispatcher api;
-  ApiServerCompression compression;
-  KubernetesClient client;
-
-  @BeforeEach
-  void start() {
-    paged = new PagedApiServer(false);
-    api = paged.api;
-    compression = paged.compression;
-    client = paged.client;
-  }
+  // a new server for each test: JUnit makes a new instance of the class for each
+  final PagedApiServer paged = new PagedApiServer(false);
+  final PagingCrudDispatcher api = paged.api;
+  final ApiServerCompression compression = paged.compression;
+  final KubernetesClient client = paged.client;
 
   @AfterEach
   void stop() {

@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,22 +48,15 @@ class ScanBench {
   static final String JAR = "target/quarkus-app/quarkus-run.jar";
   static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-  PagedApiServer paged;
-  PagingCrudDispatcher api;
-  KubernetesMockServer server;
-  KubernetesClient client;
+  // a new server for each benchmark: JUnit makes a new instance of the class for each.
+  // -Dbench.https=true: TLS, as every real API server (the step then reads its pages gzip-compressed)
+  final PagedApiServer paged = new PagedApiServer(Boolean.getBoolean("bench.https"));
+  final PagingCrudDispatcher api = paged.api;
+  final KubernetesMockServer server = paged.server;
+  final KubernetesClient client = paged.client;
   @TempDir Path dir;
   final Set<String> deadlocks = new TreeSet<>();
   int otherPending;
-
-  @BeforeEach
-  void start() {
-    // -Dbench.https=true: TLS, as every real API server (the step then reads its pages gzip-compressed)
-    paged = new PagedApiServer(Boolean.getBoolean("bench.https"));
-    api = paged.api;
-    server = paged.server;
-    client = paged.client;
-  }
 
   @AfterEach
   void stop() {
