@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,8 +24,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Lists one kind as kubectl does on a big cluster, for lists whose size is what a command waits on: pages of
- * {@code limit} items following {@code continue}, each asked for gzip, and each item decoded from the stream
- * into a small type as it arrives.
+ * {@code limit} items following {@code continue}, each asked for gzip, each item decoded from the stream into a
+ * small type as it arrives, and the next page asked for as soon as this page's continue token is read (one page
+ * ahead, never more), so the API server prepares it while this one is decoded.
  *
  * <p>Why not fabric8's {@code list()}: it asks for no compression, so a page of PipelineRuns (each carrying the
  * resolved Pipeline spec Tekton copies into its status) crosses TLS at full size, and a cold JVM decrypts it in
@@ -49,29 +51,94 @@ public final class ListPages {
   public static <T> int forEach(KubernetesClient client, ResourceDefinitionContext kind, String namespace,
       String labelSelector, long limit, Class<T> type, Consumer<? super T> each) {
     ObjectReader items = JSON.forType(type);
-    String base = collectionUrl(client.getMasterUrl().toString(), kind, namespace);
-    long timeoutMs = client.getConfiguration().getRequestTimeout();
-    int requests = 0;
-    String next = null;
-    do {
+    Requests requests = new Requests(client, kind, namespace, labelSelector, limit);
+    CompletableFuture<HttpResponse<InputStream>> current = requests.send(null);
+    while (current != null) {
+      NextPage next = new NextPage(requests);
+      try {
+        page(current, kind, items, each, next);
+      } catch (RuntimeException | Error e) {
+        next.abandon();
+        throw e;
+      }
+      current = next.asked;
+    }
+    return requests.made;
+  }
+
+  /** The requests of one list: same collection, selector and page size, each with the previous continue token. */
+  private static final class Requests {
+    private final KubernetesClient client;
+    private final String base;
+    private final String labelSelector;
+    private final long limit;
+    private final long timeoutMs;
+    int made;
+
+    Requests(KubernetesClient client, ResourceDefinitionContext kind, String namespace, String labelSelector,
+        long limit) {
+      this.client = client;
+      this.base = collectionUrl(client.getMasterUrl().toString(), kind, namespace);
+      this.labelSelector = labelSelector;
+      this.limit = limit;
+      this.timeoutMs = client.getConfiguration().getRequestTimeout();
+    }
+
+    CompletableFuture<HttpResponse<InputStream>> send(String continueToken) {
       // the query in fabric8's order (selector, limit, continue): a mock server's expectations match it verbatim
       StringBuilder url = new StringBuilder(base).append('?');
       if (labelSelector != null && !labelSelector.isEmpty()) {
         url.append("labelSelector=").append(URLEncoder.encode(labelSelector, StandardCharsets.UTF_8)).append('&');
       }
       url.append("limit=").append(limit);
-      if (next != null) {
-        url.append("&continue=").append(URLEncoder.encode(next, StandardCharsets.UTF_8));
+      if (continueToken != null) {
+        url.append("&continue=").append(URLEncoder.encode(continueToken, StandardCharsets.UTF_8));
       }
       HttpRequest.Builder request = client.getHttpClient().newHttpRequestBuilder().uri(url.toString())
           .header("Accept", "application/json").header("Accept-Encoding", "gzip");
       if (timeoutMs > 0) {
         request.timeout(timeoutMs, TimeUnit.MILLISECONDS);
       }
-      requests++;
-      next = page(client, request.build(), kind, items, each);
-    } while (next != null && !next.isEmpty());
-    return requests;
+      made++;
+      return client.getHttpClient().sendAsync(request.build(), InputStream.class);
+    }
+  }
+
+  /**
+   * The request for the page after the one being read. It is sent as soon as that page's continue token is known:
+   * the API server writes a list's metadata before its items, so the server builds the next page (and the network
+   * carries it) while this one is decoded, at most one page ahead. A list whose metadata comes last is read page
+   * after page.
+   */
+  private static final class NextPage {
+    private final Requests requests;
+    CompletableFuture<HttpResponse<InputStream>> asked;
+
+    NextPage(Requests requests) {
+      this.requests = requests;
+    }
+
+    void ask(String continueToken) {
+      if (asked == null && continueToken != null && !continueToken.isEmpty()) {
+        asked = requests.send(continueToken);
+      }
+    }
+
+    /** The page being read failed: the one asked ahead is not wanted, and its connection is given back. */
+    void abandon() {
+      if (asked != null) {
+        asked.cancel(true);
+        asked.whenComplete((response, failure) -> {
+          if (response != null && response.body() != null) {
+            try {
+              response.body().close();
+            } catch (IOException ignored) {
+              // the list has already failed; this answer was never read
+            }
+          }
+        });
+      }
+    }
   }
 
   static String collectionUrl(String masterUrl, ResourceDefinitionContext kind, String namespace) {
@@ -84,12 +151,12 @@ public final class ListPages {
     return url.append('/').append(kind.getPlural()).toString();
   }
 
-  /** One page: its items to {@code each}; returns its continue token (null or empty on the last page). */
-  private static <T> String page(KubernetesClient client, HttpRequest request, ResourceDefinitionContext kind,
-      ObjectReader items, Consumer<? super T> each) {
+  /** One page: its items to {@code each}; its continue token, as soon as it is read, to {@code next}. */
+  private static <T> void page(CompletableFuture<HttpResponse<InputStream>> sent, ResourceDefinitionContext kind,
+      ObjectReader items, Consumer<? super T> each, NextPage next) {
     HttpResponse<InputStream> response;
     try {
-      response = client.getHttpClient().sendAsync(request, InputStream.class).get();
+      response = sent.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KubernetesClientException("interrupted while listing " + kind.getPlural(), e);
@@ -101,7 +168,7 @@ public final class ListPages {
       if (!response.isSuccessful()) {
         throw failure(response.code(), body, kind);
       }
-      return read(body, items, each);
+      read(body, items, each, next);
     } catch (IOException e) {
       throw new KubernetesClientException("Operation: [list] for kind: [" + kind.getKind() + "] failed.", e);
     }
@@ -114,8 +181,8 @@ public final class ListPages {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> String read(InputStream body, ObjectReader items, Consumer<? super T> each) throws IOException {
-    String next = null;
+  private static <T> void read(InputStream body, ObjectReader items, Consumer<? super T> each, NextPage next)
+      throws IOException {
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("the answer is not a JSON list object");
@@ -125,7 +192,7 @@ public final class ListPages {
         JsonToken value = parser.nextToken();
         if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
           JsonNode metadata = JSON.readTree(parser);
-          next = metadata.path("continue").isTextual() ? metadata.path("continue").asText() : null;
+          next.ask(metadata.path("continue").isTextual() ? metadata.path("continue").asText() : null);
         } else if ("items".equals(field) && value == JsonToken.START_ARRAY) {
           while (parser.nextToken() == JsonToken.START_OBJECT) {
             each.accept((T) items.readValue(parser));
@@ -135,7 +202,6 @@ public final class ListPages {
         }
       }
     }
-    return next;
   }
 
   /** The server's Status (bounded: a hostile server may send anything), as fabric8 reports a failed call. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +132,65 @@ class ListPagesTest {
     assertThat(items).extracting(i -> i.metadata.getName()).containsExactly("a", "b", "c");
     assertThat(items.get(2).data).containsEntry("k", "v");
     assertThat(requests).containsExactly(2);
+  }
+
+  @Test
+  void theNextPageIsAskedWhileThisOneIsStillBeingRead() throws InterruptedException {
+    expectationsServer();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
+        .andReturn(200, "{\"kind\":\"ConfigMapList\",\"metadata\":{\"continue\":\"t1\"},"
+            + "\"items\":[{\"metadata\":{\"name\":\"a\"}}]}").once();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t1")
+        .andReturn(200, "{\"kind\":\"ConfigMapList\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"b\"}}]}")
+        .once();
+    List<String> seenWhileReadingA = new ArrayList<>();
+
+    int made = ListPages.forEach(client, CONFIG_MAPS, "ns", null, 500, Item.class, item -> {
+      if (item.metadata.getName().equals("a")) {
+        // the reader is still on page one: the request for page two must already be on its way
+        for (int i = 0; i < 2; i++) {
+          try {
+            var request = server.takeRequest(5, TimeUnit.SECONDS);
+            seenWhileReadingA.add(request == null ? "nothing" : request.getPath());
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    });
+
+    assertThat(seenWhileReadingA).containsExactly("/api/v1/namespaces/ns/configmaps?limit=500",
+        "/api/v1/namespaces/ns/configmaps?limit=500&continue=t1");
+    assertThat(made).isEqualTo(2);
+  }
+
+  @Test
+  void aListWhoseMetadataComesAfterItsItemsIsStillFollowed() {
+    expectationsServer();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
+        .andReturn(200, "{\"items\":[{\"metadata\":{\"name\":\"a\"}}],\"metadata\":{\"continue\":\"t1\"}}").once();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t1")
+        .andReturn(200, "{\"items\":[{\"metadata\":{\"name\":\"b\"}}],\"metadata\":{}}").once();
+    List<Integer> requests = new ArrayList<>();
+
+    assertThat(list("ns", null, requests)).extracting(i -> i.metadata.getName()).containsExactly("a", "b");
+    assertThat(requests).containsExactly(2);
+  }
+
+  @Test
+  void aReaderThatFailsStopsTheListWithItsOwnErrorAndTheClientListsOnAfterwards() {
+    expectationsServer();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
+        .andReturn(200, "{\"metadata\":{\"continue\":\"t1\"},\"items\":[{\"metadata\":{\"name\":\"a\"}}]}")
+        .always();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t1")
+        .andReturn(200, "{\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"b\"}}]}").always();
+    IllegalStateException refused = new IllegalStateException("the reader gives up");
+
+    assertThatThrownBy(() -> ListPages.forEach(client, CONFIG_MAPS, "ns", null, 500, Item.class, item -> {
+      throw refused;
+    })).isSameAs(refused);
+    assertThat(list("ns", null, new ArrayList<>())).extracting(i -> i.metadata.getName()).containsExactly("a", "b");
   }
 
   @Test
