@@ -47,6 +47,11 @@ final class LoadTest {
       return i < limit ? i : -1;
     }
 
+    /** Whether requests are due on a --rate schedule (else: a closed loop, each as soon as the last is answered). */
+    boolean paced() {
+      return nanosPerRequest > 0;
+    }
+
     /** When request {@code i} is due: on the rate's schedule, or now in a closed loop. */
     long due(long i, long now) {
       return nanosPerRequest > 0 ? start + (long) (i * nanosPerRequest) : now;

@@ -39,6 +39,8 @@ final class SelectorLoad implements Runnable {
   private final Tally tally = new Tally();
   private final Consumer<SelectionKey> onReady = this::ready; // one, not one per select
   private final ArrayDeque<Conn> failed = new ArrayDeque<>();
+  /** Connections whose next request is due, written after the answers of the same select have all been read. */
+  private final ArrayDeque<Conn> toWrite = new ArrayDeque<>();
   private long nextDue = Long.MAX_VALUE;
   private int active;
   private Exception failure;
@@ -122,6 +124,9 @@ final class SelectorLoad implements Runnable {
         if (now >= nextScan || now >= nextDue) {
           nextScan = scan(now);
         }
+        while (!toWrite.isEmpty()) {
+          start(toWrite.poll(), System.nanoTime());
+        }
         long due = Math.min(nextDue, schedule.deadline()) - now;
         if (!failed.isEmpty()) {
           selector.selectNow(onReady);
@@ -152,7 +157,8 @@ final class SelectorLoad implements Runnable {
         next(c, now);
       } else if (c.state == WAITING) {
         if (c.due <= now) {
-          start(c, now);
+          c.state = IDLE;
+          toWrite.add(c);
         } else {
           nextDue = Math.min(nextDue, c.due);
         }
@@ -177,12 +183,22 @@ final class SelectorLoad implements Runnable {
       c.state = WAITING;
       nextDue = Math.min(nextDue, due);
     } else {
-      start(c, now);
+      c.state = IDLE;
+      toWrite.add(c);
     }
   }
 
+  /**
+   * Writes the connection's request. In a closed loop its latency runs from here, as wrk's does: the requests of
+   * one select round go out together once all its answers are read, so no request's time includes the reading of
+   * the others' answers. On a --rate schedule it runs from when the request was due, however late the loop got to
+   * it (what wrk2 corrects wrk for).
+   */
   private void start(Conn c, long now) {
     c.sent = now;
+    if (!schedule.paced()) {
+      c.due = now;
+    }
     c.written = 0;
     c.in.clear();
     c.parser.reset();

@@ -131,6 +131,22 @@ class SelectorLoadTest {
   }
 
   @Test
+  void aRequestLateOnItsRateIsTimedFromWhenItWasDueAndInAClosedLoopFromWhenItWasSent() throws IOException {
+    jdkServer();
+    // one connection, an answer every 100 ms: at 50 req/s each request is due 20 ms after the last but can only
+    // go out when the last is answered, so the i-th waits 80 ms more than the one before
+    LoadResult closed = LoadTest.run(client, TIMEOUT, List.of(post("/slow")), plan(6, 1));
+    LoadResult paced = LoadTest.run(client, TIMEOUT, List.of(post("/slow")), new LoadTest.Plan(6, null, 1, 50.0));
+
+    long[] closedMs = Arrays.stream(closed.sortedNanos()).map(n -> n / 1_000_000).toArray();
+    long[] pacedMs = Arrays.stream(paced.sortedNanos()).map(n -> n / 1_000_000).toArray();
+    assertThat(closedMs).as("closed loop: each from its own write").hasSize(6);
+    assertThat(closedMs[0]).isGreaterThanOrEqualTo(100);
+    assertThat(closedMs[5]).isLessThan(350);
+    assertThat(pacedMs[5]).as("the last paced request: due at 100 ms, answered at ~600 ms").isGreaterThan(400);
+  }
+
+  @Test
   void aRefusedConnectionIsCountedForEveryRequest() throws IOException {
     URI nobodyListens = URI.create("http://127.0.0.1:" + LocalProcesses.freePort() + "/x");
     var refused = client.request("GET", nobodyListens, null, null);
@@ -165,7 +181,7 @@ class SelectorLoadTest {
     return client.request("GET", raw.uri("/x"), null, null);
   }
 
-  /** /fixed: 200 and a small body; /big: 200 and 100 kB; /chunked: 201 and 100 kB in chunks; /broken: 503. */
+  /** /fixed: 200 and a small body; /slow: 200 after 100 ms; /big: 200 and 100 kB; /chunked: 201 and 100 kB in chunks; /broken: 503. */
   void jdkServer() throws IOException {
     byte[] big = new byte[100_000];
     Arrays.fill(big, (byte) 'x');
@@ -174,6 +190,14 @@ class SelectorLoadTest {
     server.createContext("/fixed", ex -> answer(ex, 200, "{\"outputs\":[1]}".getBytes(StandardCharsets.UTF_8), false));
     server.createContext("/big", ex -> answer(ex, 200, big, false));
     server.createContext("/chunked", ex -> answer(ex, 201, big, true));
+    server.createContext("/slow", ex -> {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      answer(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), false);
+    });
     server.createContext("/broken", ex -> answer(ex, 503, "{\"error\":\"overloaded\"}".getBytes(), false));
     server.start();
   }
