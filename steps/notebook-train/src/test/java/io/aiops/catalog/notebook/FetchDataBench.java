@@ -60,8 +60,14 @@ class FetchDataBench {
     Path csv = dir.resolve("data-" + i + ".csv");
     Path gcLog = dir.resolve("gc-" + i + ".log");
     // the JVM flags of the Task's step, plus the heap cap the benchmark is about
-    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + HEAP, "-XX:TieredStopAtLevel=1", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(),
-        "fetch-data", "--prometheus-url=" + prometheus.url, "--preset=anomaly-detector", "--hours=" + HOURS,
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + HEAP, "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:gc:file=" + gcLog));
+    // extra JVM options for the step, e.g. a JFR recording: -Dbench.stepJvmArgs="-XX:StartFlightRecording=..."
+    String extra = System.getProperty("bench.stepJvmArgs", "").strip();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(List.of("-jar", jar.toString(), "fetch-data", "--prometheus-url=" + prometheus.url, "--preset=anomaly-detector", "--hours=" + HOURS,
         "--end=" + RealPrometheus.END, "--step=1m", "--out=" + csv));
     long start = System.nanoTime();
     ProcessStats.Sample run = ProcessStats.watch(new ProcessBuilder(cmd).redirectErrorStream(true)

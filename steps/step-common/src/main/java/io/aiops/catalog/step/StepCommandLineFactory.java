@@ -12,6 +12,7 @@ public class StepCommandLineFactory {
   CommandLine commandLine(PicocliCommandLineFactory factory) {
     // before the command (and the Kubernetes client it may inject) is created
     io.aiops.catalog.step.kube.KubeClientDefaults.apply();
+    io.aiops.catalog.step.http.SelectorThreads.stopAtExit();
     return StepCommandLine.configure(factory.create());
   }
 }
