@@ -63,6 +63,9 @@ class ServiceDiscoveryTest {
 
     assertThat(run.getOutput() + run.getErrorOutput())
         .contains("found TrustyAI at https://trustyai-service." + ns + ".svc:443 via Service trustyai-service");
-    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4); // no such host outside the cluster
+    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4);
+    assertThat(run.getErrorOutput()).as("said at once, not after --ready-timeout: a Service's name resolves only "
+        + "inside the cluster").contains("trustyai-service." + ns + ".svc is a name inside the cluster and does not "
+        + "resolve here").contains("run the step in a pod, or give a URL this machine can reach");
   }
 }

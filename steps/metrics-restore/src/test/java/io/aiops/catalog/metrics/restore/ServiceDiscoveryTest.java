@@ -42,7 +42,7 @@ class ServiceDiscoveryTest {
   LaunchResult restore(QuarkusMainLauncher launcher) {
     Backups.write(backups, Backups.captured());
     return launcher.launch("-n", ns, "--backup-dir", backups.toString(), "--results-dir", results.toString(),
-        "--ready-timeout", "1s", "--http-retries", "0");
+        "--http-retries", "0");
   }
 
   @Test
@@ -64,6 +64,9 @@ class ServiceDiscoveryTest {
 
     assertThat(run.getOutput() + run.getErrorOutput())
         .contains("found TrustyAI at https://trustyai-service." + ns + ".svc:443 via Service trustyai-service");
-    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4); // no such host outside the cluster
+    assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(4);
+    assertThat(run.getErrorOutput()).as("said at once, not after --ready-timeout: a Service's name resolves only "
+        + "inside the cluster").contains("trustyai-service." + ns + ".svc is a name inside the cluster and does not "
+        + "resolve here").contains("run the step in a pod, or give a URL this machine can reach");
   }
 }

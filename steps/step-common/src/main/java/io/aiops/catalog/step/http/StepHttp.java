@@ -2,6 +2,7 @@ package io.aiops.catalog.step.http;
 
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
+import io.aiops.catalog.step.kube.ServiceLocator;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -137,6 +138,12 @@ public final class StepHttp {
           // a certificate does not become trusted by waiting: this is not "still starting"
           throw StepException.unavailable(health + " cannot be used: " + describe(e), e);
         }
+        if (unknownHost(e) && clusterInternal(health.getHost()) && !ServiceLocator.runningInPod()) {
+          // nor does a Service's DNS name resolve outside its cluster, however long one waits
+          throw StepException.unavailable(health.getHost() + " is a name inside the cluster and does not resolve "
+              + "here, outside it: run the step in a pod, or give a URL this machine can reach (a Route, or "
+              + "kubectl port-forward)", e);
+        }
         last = describe(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -240,6 +247,20 @@ public final class StepHttp {
     URI u = request.uri();
     // the query may carry filters but never credentials; user-info would, so it is dropped
     return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + u.getRawPath();
+  }
+
+  private static boolean unknownHost(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A Service's DNS name (name.namespace.svc, or with the cluster domain): it resolves only in the cluster. */
+  static boolean clusterInternal(String host) {
+    return host != null && (host.endsWith(".svc") || host.contains(".svc.cluster.local"));
   }
 
   /** The JDK's HttpClient often throws without a message: name the failure the way a user knows it. */

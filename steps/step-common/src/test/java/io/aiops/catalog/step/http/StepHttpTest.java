@@ -167,4 +167,26 @@ class StepHttpTest {
         Duration.ofMillis(600))).isInstanceOf(StepException.class).hasMessageContaining("not ready")
         .hasMessageContaining("HTTP 503");
   }
+
+  @Test
+  void aServicesClusterNameIsNotWaitedForOutsideTheCluster() {
+    // this test runs outside a pod (no KUBERNETES_SERVICE_HOST), as a step run from a laptop does
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> http(0).awaitReady(URI.create("https://trustyai-service.no-such-ns-x1.svc:443/q/health"),
+        Duration.ofMinutes(2))).isInstanceOfSatisfying(StepException.class, e -> {
+          assertThat(e.exitCode()).isEqualTo(4);
+          assertThat(e.getMessage()).contains("trustyai-service.no-such-ns-x1.svc is a name inside the cluster");
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 2 minutes asked").isLessThan(
+        Duration.ofSeconds(60));
+  }
+
+  @Test
+  void anUnknownHostOutsideTheClusterIsWaitedForAsAnyOther() {
+    assertThatThrownBy(() -> http(0).awaitReady(URI.create("http://no-such-host.invalid/q/health"),
+        Duration.ofMillis(600))).isInstanceOf(StepException.class).hasMessageContaining("not ready after")
+        .hasMessageContaining("unknown host");
+    assertThat(StepHttp.clusterInternal("svc.example.com")).isFalse();
+    assertThat(StepHttp.clusterInternal("trustyai-service.ns.svc.cluster.local")).isTrue();
+  }
 }
