@@ -61,7 +61,7 @@ public class RunCommand implements Callable<Integer> {
         opts.batch == 0 ? "all" : opts.batch);
     JobFactory.Spec spec = new JobFactory.Spec(ns, runId, opts.image, opts.serviceAccount(), opts.tolerations(),
         opts.gpuResource, opts.gpusPerNode, opts.expectedGpus, checkArgs, nodeTimeout, opts.owner(client, ns));
-    List<NodeReport> reports = new Coordinator(client, spec, log).run(nodes, opts.batch, opts.labelNodes);
+    List<NodeReport> reports = new Coordinator(client, spec, log).run(nodes, opts.batch, opts.labelNodes, opts.pingPeers);
 
     // the verdict first: summary, stdout and Tekton results; the Pushgateway after them, whatever it does
     Summary summary = new Summary(reports);

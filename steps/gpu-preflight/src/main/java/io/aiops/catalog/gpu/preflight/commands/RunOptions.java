@@ -34,6 +34,12 @@ public class RunOptions {
           + "once, for small clusters only. Default: ${DEFAULT-VALUE}.")
   int batch;
 
+  @Option(names = "--ping-peers", paramLabel = "N", defaultValue = "8",
+      description = "With the ping check, how many other nodes each node pings: the next N in name order, wrapping "
+          + "round, so every node is also pinged by N others and a large cluster is not pinged n x n; 0 pings "
+          + "every other node, for small clusters only. Default: ${DEFAULT-VALUE}.")
+  int pingPeers;
+
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", converter = KubeName.Label.class,
       description = "Namespace of the Jobs (default: the "
       + "client's, in a pod its own).")
@@ -92,6 +98,9 @@ public class RunOptions {
     }
     if (batch < 0) {
       throw StepException.usage("--batch must be 0 (all at once) or more, got " + batch);
+    }
+    if (pingPeers < 0) {
+      throw StepException.usage("--ping-peers must be 0 (every other node) or more, got " + pingPeers);
     }
     if (expectedGpus != null && expectedGpus < 1 || gpusPerNode != null && gpusPerNode < 1) {
       throw StepException.usage("--expected-gpus and --gpus-per-node must be 1 or more (leave them empty to use "

@@ -58,8 +58,11 @@ public final class Coordinator {
     this.log = log;
   }
 
-  /** @param batch most Jobs running at once (0: all) */
-  public List<NodeReport> run(List<Node> nodes, int batch, boolean labelNodes) {
+  /**
+   * @param batch most Jobs running at once (0: all)
+   * @param pingPeers with the ping check, how many other nodes each node pings (0: all others)
+   */
+  public List<NodeReport> run(List<Node> nodes, int batch, boolean labelNodes, int pingPeers) {
     BlockingQueue<Ended> finished = new LinkedBlockingQueue<>();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     ResourceEventHandler<Job> handler = new ResourceEventHandler<>() {
@@ -92,8 +95,9 @@ public final class Coordinator {
     List<NodeReport> reports = new ArrayList<>();
     int parallel = batch <= 0 ? nodes.size() : batch;
     Duration wait = spec.timeout().plusMinutes(2);
-    boolean pingPeers = spec.checkArgs().stream().anyMatch(a -> a.startsWith("--checks=")
+    boolean ping = spec.checkArgs().stream().anyMatch(a -> a.startsWith("--checks=")
         && List.of(a.substring("--checks=".length()).split(",")).contains("ping"));
+    PingRing ring = ping ? new PingRing(nodes, pingPeers) : null;
     try (SharedIndexInformer<Job> informer = client.batch().v1().jobs().inNamespace(spec.namespace())
         .withLabel(JobFactory.RUN_LABEL, spec.runId()).inform(handler);
         SharedIndexInformer<Pod> podInformer = client.pods().inNamespace(spec.namespace())
@@ -112,8 +116,7 @@ public final class Coordinator {
             log.info("%s: SKIP (%s)", node.getMetadata().getName(), busy.get());
             continue;
           }
-          List<String> peers = pingPeers ? nodes.stream().filter(n -> n != node).map(JobFactory::address).toList()
-              : List.of();
+          List<String> peers = ping ? ring.peersOf(node) : List.of();
           Job created = client.batch().v1().jobs().inNamespace(spec.namespace()).resource(jobs.forNode(node, peers))
               .create();
           running.put(created.getMetadata().getName(), node);

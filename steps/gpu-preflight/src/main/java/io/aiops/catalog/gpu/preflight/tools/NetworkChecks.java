@@ -24,32 +24,61 @@ import java.util.concurrent.Future;
  */
 public final class NetworkChecks {
   public static final String PING = "ping";
+  static final int PINGS_AT_ONCE = 8;
   private final ToolRunner tools;
 
   public NetworkChecks(ToolRunner tools) {
     this.tools = tools;
   }
 
+  /**
+   * Pings every peer, {@value #PINGS_AT_ONCE} at a time (each ping takes about 2 s, and its process is idle
+   * waiting for replies), findings in the peers' order.
+   */
   public List<Finding> ping(List<String> peers, Duration perPeer) {
-    List<Finding> out = new ArrayList<>();
-    long waitSeconds = Math.max(1, perPeer.toSeconds());
-    for (String peer : peers) {
-      // -c 3: a single lost packet is no verdict; -W bounds each reply wait so an unreachable peer cannot hang us
-      ToolRunner.Run run = tools.run(List.of("ping", "-n", "-c", "3", "-W", Long.toString(waitSeconds), peer),
-          perPeer.multipliedBy(3).plusSeconds(5));
-      String detail = (run.stderr() + " " + run.stdout()).strip();
-      if (run.missing() || run.timedOut()) {
-        out.add(new Finding(PING, peer, Status.ERROR, run.problem(), null, false));
-      } else if (run.exitCode() == 0) {
-        out.add(Finding.of(PING, peer, Status.PASS, lastLine(run.stdout())));
-      } else if (detail.contains("Operation not permitted") || detail.contains("ermission denied")) {
-        out.add(new Finding(PING, peer, Status.ERROR, "ping is not allowed in this container (needs ICMP sockets "
-            + "via net.ipv4.ping_group_range or CAP_NET_RAW): " + lastLine(run.stderr()), null, false));
-      } else {
-        out.add(Finding.of(PING, peer, Status.FAIL, "unreachable: " + lastLine(detail.isEmpty() ? "no reply" : detail)));
-      }
+    if (peers.isEmpty()) {
+      return List.of();
     }
-    return out;
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PINGS_AT_ONCE, peers.size()), r -> {
+      Thread t = new Thread(r, "ping");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Finding>> pending = new ArrayList<>();
+      for (String peer : peers) {
+        pending.add(pool.submit(() -> pingOne(peer, perPeer)));
+      }
+      List<Finding> out = new ArrayList<>();
+      for (Future<Finding> f : pending) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while pinging peers", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Finding pingOne(String peer, Duration perPeer) {
+    long waitSeconds = Math.max(1, perPeer.toSeconds());
+    // -c 3: a single lost packet is no verdict; -W bounds each reply wait so an unreachable peer cannot hang us
+    ToolRunner.Run run = tools.run(List.of("ping", "-n", "-c", "3", "-W", Long.toString(waitSeconds), peer),
+        perPeer.multipliedBy(3).plusSeconds(5));
+    String detail = (run.stderr() + " " + run.stdout()).strip();
+    if (run.missing() || run.timedOut()) {
+      return new Finding(PING, peer, Status.ERROR, run.problem(), null, false);
+    } else if (run.exitCode() == 0) {
+      return Finding.of(PING, peer, Status.PASS, lastLine(run.stdout()));
+    } else if (detail.contains("Operation not permitted") || detail.contains("ermission denied")) {
+      return new Finding(PING, peer, Status.ERROR, "ping is not allowed in this container (needs ICMP sockets "
+          + "via net.ipv4.ping_group_range or CAP_NET_RAW): " + lastLine(run.stderr()), null, false);
+    }
+    return Finding.of(PING, peer, Status.FAIL, "unreachable: " + lastLine(detail.isEmpty() ? "no reply" : detail));
   }
 
   /** Runs the clients and hands their JSON to {@code in}; runs that could not start become ERROR findings. */

@@ -90,7 +90,7 @@ class CoordinatorBench {
         try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(message, 0), 0)) {
           start = System.nanoTime();
           List<NodeReport> reports = new Coordinator(client, spec(ns, "b" + batch + "r" + round),
-              new StepLog("bench", LogFormat.text, false, quiet)).run(some, batch, true);
+              new StepLog("bench", LogFormat.text, false, quiet)).run(some, batch, true, 8);
           double ms = (System.nanoTime() - start) / 1e6;
           assertThat(reports).hasSize(some.size()).allMatch(r -> r.verdict().ok() && !r.busy());
           client.pods().inNamespace(ns).delete();

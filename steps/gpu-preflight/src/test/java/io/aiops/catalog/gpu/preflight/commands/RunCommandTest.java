@@ -75,8 +75,8 @@ class RunCommandTest {
     try (FakeKubelet kubelet = new FakeKubelet(client, ns, node -> node.endsWith("gpu-b")
         ? new FakeKubelet.Outcome(lostGpu(node), 3) : new FakeKubelet.Outcome(healthy(node), 0), 150)) {
       LaunchResult run = launcher.launch("run", "--selector=run=" + ns.replace("preflight-", "r"), "--batch=2",
-          "-n", ns, "--checks=inventory,remapped,ping", "--toleration=nvidia.com/gpu:NoSchedule", "--label-nodes",
-          "--results-dir", results.toString(), "--report-dir", reports.toString());
+          "--ping-peers=1", "-n", ns, "--checks=inventory,remapped,ping", "--toleration=nvidia.com/gpu:NoSchedule",
+          "--label-nodes", "--results-dir", results.toString(), "--report-dir", reports.toString());
 
       assertThat(run.exitCode()).as(run.getErrorOutput()).isEqualTo(3);
       assertThat(results.resolve("verdict")).hasContent("NO-GO");
@@ -97,7 +97,7 @@ class RunCommandTest {
         assertThat(t.getEffect()).isEqualTo("NoSchedule");
       });
       assertThat(pod.getContainers().get(0).getArgs()).contains("check", "--node=" + prefix + "gpu-a",
-          "--checks=inventory,remapped,ping", "--peers=10.0.0.b,10.0.0.c", "--expected-gpus=8");
+          "--checks=inventory,remapped,ping", "--peers=10.0.0.b", "--expected-gpus=8"); // --ping-peers=1
       assertThat(one.getSpec().getBackoffLimit()).isZero();
       assertThat(one.getSpec().getTtlSecondsAfterFinished()).isPositive();
 
