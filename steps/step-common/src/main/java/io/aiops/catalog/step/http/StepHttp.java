@@ -39,17 +39,19 @@ public final class StepHttp {
   private final StepLog log;
   private final Instant deadline;
   private final Set<String> warnedHosts;
+  private final long bodyLimit;
 
   public StepHttp(TlsTrust trust, Optional<BearerToken> token, RetryPolicy policy, Duration timeout, StepLog log) {
     this(HttpClient.newBuilder()
         .sslContext(trust.sslContext())
         .connectTimeout(timeout)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .build(), token, policy, timeout, log, null, java.util.concurrent.ConcurrentHashMap.newKeySet());
+        .build(), token, policy, timeout, log, null, java.util.concurrent.ConcurrentHashMap.newKeySet(),
+        AnswerText.DEFAULT_LIMIT);
   }
 
   private StepHttp(HttpClient client, Optional<BearerToken> token, RetryPolicy policy, Duration timeout, StepLog log,
-      Instant deadline, Set<String> warnedHosts) {
+      Instant deadline, Set<String> warnedHosts, long bodyLimit) {
     this.client = client;
     this.token = token;
     this.policy = policy;
@@ -57,15 +59,22 @@ public final class StepHttp {
     this.log = log;
     this.deadline = deadline;
     this.warnedHosts = warnedHosts;
+    this.bodyLimit = bodyLimit;
   }
 
   /** The same client, every call of which (retries and backoff included) ends within {@code budget} from now. */
   public StepHttp within(Duration budget) {
-    return new StepHttp(client, token, policy, timeout, log, Instant.now().plus(budget), warnedHosts);
+    return new StepHttp(client, token, policy, timeout, log, Instant.now().plus(budget), warnedHosts, bodyLimit);
+  }
+
+  /** The same client, refusing answers over {@code bytes} (as sent, and once decompressed). */
+  StepHttp withBodyLimit(long bytes) {
+    return new StepHttp(client, token, policy, timeout, log, deadline, warnedHosts, bytes);
   }
 
   public HttpResponse<String> get(URI uri) {
-    return send(HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"), true);
+    return send(HttpRequest.newBuilder(uri).GET().header("Accept", "application/json")
+        .header("Accept-Encoding", "gzip"), true);
   }
 
   public HttpResponse<String> postJson(URI uri, String json, boolean idempotent) {
@@ -85,7 +94,7 @@ public final class StepHttp {
       boolean last = attempt >= policy.maxRetries();
       HttpRequest request = builder.timeout(attemptTimeout(builder)).build();
       try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(request, new AnswerText(bodyLimit));
         int status = response.statusCode();
         boolean retryable = RETRY_ALWAYS.contains(status) || (idempotent && status >= 500);
         Duration wait = policy.delay(attempt, retryAfter(response));
@@ -99,7 +108,7 @@ public final class StepHttp {
         boolean neverSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException
             || e.getCause() instanceof ConnectException;
         Duration wait = policy.delay(attempt);
-        if (last || !(idempotent || neverSent) || untrusted(e) || !fits(wait)) {
+        if (last || !(idempotent || neverSent) || untrusted(e) || tooLarge(e) || !fits(wait)) {
           throw StepException.unavailable(String.format("%s %s failed after %d attempt(s)%s: %s", request.method(),
               uri(request), attempt + 1, deadline == null ? "" : " within the deadline", describe(e)), e);
         }
@@ -128,7 +137,7 @@ public final class StepHttp {
       Duration floor = remaining.compareTo(Duration.ofSeconds(1)) > 0 ? remaining : Duration.ofSeconds(1);
       req.timeout(floor.compareTo(timeout) < 0 ? floor : timeout);
       try {
-        HttpResponse<String> response = client.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(req.build(), new AnswerText(bodyLimit));
         if (response.statusCode() / 100 == 2) {
           return;
         }
@@ -247,6 +256,16 @@ public final class StepHttp {
     URI u = request.uri();
     // the query may carry filters but never credentials; user-info would, so it is dropped
     return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + u.getRawPath();
+  }
+
+  /** An answer over the body limit: the same URL would send it again. */
+  private static boolean tooLarge(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AnswerText.TooLarge) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean unknownHost(IOException e) {

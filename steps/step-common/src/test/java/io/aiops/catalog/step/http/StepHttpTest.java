@@ -1,6 +1,7 @@
 package io.aiops.catalog.step.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
@@ -19,6 +20,7 @@ import io.aiops.catalog.step.StepLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -188,5 +190,57 @@ class StepHttpTest {
         .hasMessageContaining("unknown host");
     assertThat(StepHttp.clusterInternal("svc.example.com")).isFalse();
     assertThat(StepHttp.clusterInternal("trustyai-service.ns.svc.cluster.local")).isTrue();
+  }
+
+  static byte[] gzip(byte[] plain) throws java.io.IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (var zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(plain);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void aGetAsksForGzipAndACompressedAnswerIsReadAsText() throws Exception {
+    String json = "{\"status\":\"success\",\"data\":{\"values\":[[1,\"0.5\"]]}}";
+    server.stubFor(get("/range").willReturn(ok().withHeader("Content-Encoding", "gzip")
+        .withHeader("Content-Type", "application/json").withBody(gzip(json.getBytes(StandardCharsets.UTF_8)))));
+
+    var answer = http(0).get(URI.create(server.baseUrl() + "/range"));
+
+    assertThat(answer.body()).isEqualTo(json);
+    server.verify(getRequestedFor(urlEqualTo("/range")).withHeader("Accept-Encoding", equalTo("gzip")));
+  }
+
+  @Test
+  void anAnswerOverTheLimitIsRefusedOnceNotRetriedNorKept() {
+    // Jetty gzips it, as asked: the limit holds for what the answer inflates to
+    server.stubFor(get("/endless").willReturn(ok().withBody("x".repeat(10_000))));
+
+    assertThatThrownBy(() -> http(4).withBodyLimit(1024).get(URI.create(server.baseUrl() + "/endless")))
+        .isInstanceOfSatisfying(StepException.class, e -> {
+          assertThat(e.exitCode()).isEqualTo(4);
+          assertThat(e.getMessage()).contains("is over 1024 bytes").contains("is the URL right?")
+              .contains("after 1 attempt(s)");
+        });
+    server.verify(1, getRequestedFor(urlEqualTo("/endless")));
+  }
+
+  @Test
+  void aFewKilobytesOfGzipThatInflateToMegabytesAreStoppedAtTheLimit() throws Exception {
+    byte[] bomb = gzip(new byte[8 << 20]);
+    assertThat(bomb.length).as("compressed").isLessThan(64 * 1024);
+    server.stubFor(get("/bomb").willReturn(ok().withHeader("Content-Encoding", "gzip").withBody(bomb)));
+
+    assertThatThrownBy(() -> http(0).withBodyLimit(1 << 20).get(URI.create(server.baseUrl() + "/bomb")))
+        .isInstanceOf(StepException.class).hasMessageContaining("once decompressed, is over 1 MB");
+  }
+
+  @Test
+  void anAnswerSayingGzipThatIsNotIsAGarbledAnswer() {
+    server.stubFor(get("/liar").willReturn(ok().withHeader("Content-Encoding", "gzip").withBody("{\"plain\":1}")));
+
+    assertThatThrownBy(() -> http(0).get(URI.create(server.baseUrl() + "/liar"))).isInstanceOf(StepException.class)
+        .hasMessageContaining("says it is gzip-compressed but does not decompress");
   }
 }
