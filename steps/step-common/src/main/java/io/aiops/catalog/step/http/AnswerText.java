@@ -25,8 +25,11 @@ import java.util.zip.GZIPInputStream;
  * with an OutOfMemoryError instead of one line saying what happened.
  */
 final class AnswerText implements HttpResponse.BodyHandler<String> {
-  /** Far over any answer of the APIs the steps read (a 10,000-point range is ~250 kB, 2,000 metrics ~2 MB). */
-  static final long DEFAULT_LIMIT = 32L << 20;
+  /**
+   * Far over any answer of the APIs the steps read (a 10,000-point range is ~250 kB, 2,000 metrics ~2 MB): 32 MB,
+   * or an eighth of the heap when that is less, so that one answer, its copy and its text fit a step's heap.
+   */
+  static final long DEFAULT_LIMIT = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 8);
 
   /** Thrown (under the HttpClient's IOException) when an answer is over the limit: not worth a retry. */
   static final class TooLarge extends IOException {
