@@ -45,6 +45,13 @@ class ScanBench {
   static final boolean KUBECTL = Boolean.parseBoolean(System.getProperty("bench.kubectl", "true"));
   /** With an AppCDS archive, as a derived image may add (/opt/step/app.jsa): the warm-up run writes it. */
   static final boolean APPCDS = Boolean.getBoolean("bench.appcds");
+  /** Pods with a real predictor pod's bulk (managedFields, env, volumes, probes: PodBulk), not the lean ones. */
+  static final boolean REAL_PODS = Boolean.getBoolean("bench.realPods");
+  /**
+   * The stuck pods wait since 10 min, the one under --min-pending since 30 s when loaded: 5 min keeps them apart
+   * for the whole run (the step's default, 2 min, would turn the short wait into a deadlock in a long run).
+   */
+  static final Duration MIN_PENDING = Duration.ofMinutes(5);
   static final String JAR = "target/quarkus-app/quarkus-run.jar";
   static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
@@ -128,27 +135,36 @@ class ScanBench {
         } else if (i == 3 && n % 43 == 9) {
           r = KServeRollout.stuck(ns, isvc).newPod(PodStates.gpuUnschedulable(30));
         } else {
-          api.load(KServeRollout.settled(ns, isvc).extraReadyPods(podsPerIsvc - 1).objects());
+          api.load(bulk(KServeRollout.settled(ns, isvc).extraReadyPods(podsPerIsvc - 1).objects()));
           continue;
         }
         if (!deadlocks.contains(ns + "/" + isvc)) {
           otherPending++;
         }
-        api.load(r.extraReadyPods(podsPerIsvc - 2).objects());
+        api.load(bulk(r.extraReadyPods(podsPerIsvc - 2).objects()));
       }
     }
     var first = client.pods().inAnyNamespace().list(500, null);
     long pods = first.getItems().size() + (first.getMetadata().getRemainingItemCount() == null ? 0
         : first.getMetadata().getRemainingItemCount());
-    System.out.printf("BENCH setup: %,d pods in %,d namespaces (%d deadlocked, %d other Pending) loaded in %.1f s%n",
-        pods, NAMESPACES, deadlocks.size(), otherPending, (System.nanoTime() - start) / 1e9);
+    long podJson = bulk(KServeRollout.settled("sample-ns", "llm-0").objects()).stream()
+        .filter(o -> o instanceof io.fabric8.kubernetes.api.model.Pod)
+        .mapToLong(o -> io.fabric8.kubernetes.client.utils.Serialization.asJson(o).length()).findFirst().orElse(0);
+    System.out.printf("BENCH setup: %,d pods in %,d namespaces (%d deadlocked, %d other Pending; a Ready pod is %,d "
+        + "bytes of JSON%s) loaded in %.1f s%n", pods, NAMESPACES, deadlocks.size(), otherPending, podJson,
+        REAL_PODS ? ", with a real pod's bulk" : "", (System.nanoTime() - start) / 1e9);
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.HasMetadata> bulk(
+      List<io.fabric8.kubernetes.api.model.HasMetadata> objects) {
+    return REAL_PODS ? PodBulk.dress(objects) : objects;
   }
 
   private double scanInProcess(Scope scope, String label) {
     int requests = server.getRequestCount();
     int pages = api.pages.get();
     long start = System.nanoTime();
-    Findings findings = new DeadlockDetector(Duration.ofMinutes(2), Clock.systemUTC())
+    Findings findings = new DeadlockDetector(MIN_PENDING, Clock.systemUTC())
         .detect(new PredictorLister(client).read(scope));
     double ms = (System.nanoTime() - start) / 1e6;
     System.out.printf("BENCH in-process %-22s %6.0f ms %5d API calls (%d list pages) %d deadlocks %d other pending%n",
@@ -173,7 +189,8 @@ class ScanBench {
     }
     cmd.addAll(List.of("-Dkubernetes.master=" + client.getConfiguration().getMasterUrl(),
         "-Dkubernetes.trust.certificates=true", "-Dkubernetes.auth.tryKubeConfig=false",
-        "-Dkubernetes.auth.tryServiceAccount=false", "-jar", JAR, "--all-namespaces", "--output", "json"));
+        "-Dkubernetes.auth.tryServiceAccount=false", "-jar", JAR, "--all-namespaces", "--output", "json",
+        "--min-pending=" + MIN_PENDING.toMinutes() + "m"));
     double[] run = measure(new ProcessBuilder(cmd).redirectError(dir.resolve("step.err").toFile())
         .redirectOutput(out.toFile()));
     assertThat(run[3]).as(Files.readString(dir.resolve("step.err"))).isEqualTo(3);

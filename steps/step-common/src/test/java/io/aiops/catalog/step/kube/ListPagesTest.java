@@ -165,6 +165,24 @@ class ListPagesTest {
   }
 
   @Test
+  void itemsAreReadWithoutTheirManagedFields() {
+    expectationsServer();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
+        .andReturn(200, "{\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"a\",\"labels\":{\"app\":\"x\"},"
+            + "\"managedFields\":[{\"manager\":\"kubectl\",\"operation\":\"Update\",\"fieldsType\":\"FieldsV1\","
+            + "\"fieldsV1\":{\"f:data\":{\".\":{},\"f:k\":{}}}}]},\"data\":{\"k\":\"v\"}}]}").once();
+
+    List<Item> items = list("ns", null, new ArrayList<>());
+
+    assertThat(items).singleElement().satisfies(i -> {
+      assertThat(i.metadata.getLabels()).containsEntry("app", "x");
+      assertThat(i.metadata.getManagedFields()).as("skipped, not bound").isNullOrEmpty();
+      assertThat(i.metadata.getAdditionalProperties()).doesNotContainKey("managedFields");
+      assertThat(i.data).containsEntry("k", "v");
+    });
+  }
+
+  @Test
   void aListWhoseMetadataComesAfterItsItemsIsStillFollowed() {
     expectationsServer();
     server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
