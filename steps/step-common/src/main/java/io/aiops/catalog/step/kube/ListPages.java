@@ -177,7 +177,13 @@ public final class ListPages {
     }
     try (InputStream body = decoded(response)) {
       if (!response.isSuccessful()) {
-        throw failure(response.code(), body, kind);
+        KubernetesClientException failure = failure(response.code(), body, kind);
+        String resume = expiredButResumable(failure);
+        if (resume == null) {
+          throw failure;
+        }
+        next.ask(resume);
+        return;
       }
       read(body, items, each, next);
     } catch (IOException e) {
@@ -213,6 +219,21 @@ public final class ListPages {
         }
       }
     }
+  }
+
+  /**
+   * The continue token of a 410 Gone: a list read longer than etcd keeps its revision (5 minutes by default) gets
+   * "the provided continue parameter is too old", and the API server hands a token that goes on from where it
+   * stopped, at the current revision. kubectl stops there; a scan goes on (it reads a cluster that changes as it
+   * reads anyway), so a list of a million objects is not lost for an expired revision. Null when there is none.
+   */
+  private static String expiredButResumable(KubernetesClientException failure) {
+    Status status = failure.getStatus();
+    if (failure.getCode() != 410 || status == null || status.getMetadata() == null) {
+      return null;
+    }
+    String token = status.getMetadata().getContinue();
+    return token == null || token.isEmpty() ? null : token;
   }
 
   /** The server's Status (bounded: a hostile server may send anything), as fabric8 reports a failed call. */

@@ -212,6 +212,38 @@ class ListPagesTest {
   }
 
   @Test
+  void anExpiredContinueTokenGoesOnFromTheTokenTheServerGivesWithIt() {
+    expectationsServer();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
+        .andReturn(200, "{\"metadata\":{\"continue\":\"t1\"},\"items\":[{\"metadata\":{\"name\":\"a\"}}]}").once();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t1")
+        .andReturn(410, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{\"continue\":\"t2\"},"
+            + "\"status\":\"Failure\",\"message\":\"The provided continue parameter is too old to display a "
+            + "consistent list result. You can start a new list without the continue parameter, or use the continue "
+            + "token in this response to retrieve the remainder of the results.\",\"reason\":\"Expired\","
+            + "\"code\":410}").once();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t2")
+        .andReturn(200, "{\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"b\"}}]}").once();
+    List<Integer> requests = new ArrayList<>();
+
+    assertThat(list("ns", null, requests)).extracting(i -> i.metadata.getName()).containsExactly("a", "b");
+    assertThat(requests).containsExactly(3);
+  }
+
+  @Test
+  void anExpiredListWithoutATokenToGoOnIsTheServers410() {
+    expectationsServer();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
+        .andReturn(200, "{\"metadata\":{\"continue\":\"t1\"},\"items\":[{\"metadata\":{\"name\":\"a\"}}]}").once();
+    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t1")
+        .andReturn(410, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+            + "\"message\":\"too old resource version\",\"reason\":\"Expired\",\"code\":410}").once();
+
+    assertThatThrownBy(() -> list("ns", null, new ArrayList<>())).isInstanceOfSatisfying(
+        KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(410));
+  }
+
+  @Test
   void aForbiddenListIsTheServersStatusWordedAsEveryStepWordsIt() {
     expectationsServer();
     server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500").andReturn(403, "{\"kind\":\"Status\","
