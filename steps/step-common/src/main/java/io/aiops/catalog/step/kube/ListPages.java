@@ -224,8 +224,9 @@ public final class ListPages {
   /**
    * The continue token of a 410 Gone: a list read longer than etcd keeps its revision (5 minutes by default) gets
    * "the provided continue parameter is too old", and the API server hands a token that goes on from where it
-   * stopped, at the current revision. kubectl stops there; a scan goes on (it reads a cluster that changes as it
-   * reads anyway), so a list of a million objects is not lost for an expired revision. Null when there is none.
+   * stopped, at the current revision. client-go's pager starts over with one unpaged list, the giant answer paging
+   * is there to avoid; a scan goes on from the token instead (it reads a cluster that changes as it reads anyway).
+   * Null when there is none.
    */
   private static String expiredButResumable(KubernetesClientException failure) {
     Status status = failure.getStatus();
