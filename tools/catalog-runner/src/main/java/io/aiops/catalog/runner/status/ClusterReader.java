@@ -1,5 +1,6 @@
 package io.aiops.catalog.runner.status;
 
+import io.aiops.catalog.step.Parallel;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.kube.ListPages;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,13 +9,8 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -67,32 +63,13 @@ final class ClusterReader {
    * TaskRuns holds every run's, thousands).
    */
   Map<String, List<RunView>> taskRuns(Collection<RunView> pipelineRuns) {
-    if (pipelineRuns.isEmpty()) {
-      return Map.of();
+    List<RunView> runs = List.copyOf(pipelineRuns);
+    List<List<RunView>> taskRuns = Parallel.map(runs, PARALLEL, "reading TaskRuns", this::taskRunsOf);
+    Map<String, List<RunView>> out = new HashMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      out.put(StatusReport.key(runs.get(i)), taskRuns.get(i));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, pipelineRuns.size()), r -> {
-      Thread t = new Thread(r, "taskruns");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      Map<String, Future<List<RunView>>> pending = new LinkedHashMap<>();
-      pipelineRuns.forEach(run -> pending.put(StatusReport.key(run), pool.submit(() -> taskRunsOf(run))));
-      Map<String, List<RunView>> out = new HashMap<>();
-      for (var e : pending.entrySet()) {
-        try {
-          out.put(e.getKey(), e.getValue().get());
-        } catch (ExecutionException failed) {
-          throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed.getCause());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while reading TaskRuns", interrupted);
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+    return out;
   }
 
   /** The TaskRuns one PipelineRun created (Tekton labels each with the run's name). */

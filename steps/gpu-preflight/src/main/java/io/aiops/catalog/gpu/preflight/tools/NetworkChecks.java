@@ -2,6 +2,7 @@ package io.aiops.catalog.gpu.preflight.tools;
 
 import io.aiops.catalog.gpu.preflight.checks.Inputs;
 import io.aiops.catalog.gpu.preflight.checks.Iperf3Result;
+import io.aiops.catalog.step.Parallel;
 import io.aiops.catalog.step.check.Finding;
 import io.aiops.catalog.step.check.Status;
 import java.net.Inet4Address;
@@ -36,32 +37,7 @@ public final class NetworkChecks {
    * waiting for replies), findings in the peers' order.
    */
   public List<Finding> ping(List<String> peers, Duration perPeer) {
-    if (peers.isEmpty()) {
-      return List.of();
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PINGS_AT_ONCE, peers.size()), r -> {
-      Thread t = new Thread(r, "ping");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Finding>> pending = new ArrayList<>();
-      for (String peer : peers) {
-        pending.add(pool.submit(() -> pingOne(peer, perPeer)));
-      }
-      List<Finding> out = new ArrayList<>();
-      for (Future<Finding> f : pending) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while pinging peers", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    return Parallel.map(peers, PINGS_AT_ONCE, "pinging peers", peer -> pingOne(peer, perPeer));
   }
 
   private Finding pingOne(String peer, Duration perPeer) {
