@@ -49,7 +49,7 @@ final class AnswerText implements HttpResponse.BodyHandler<String> {
     return new Collector(limit, gzip(info.headers()), charset(info.headers()));
   }
 
-  static boolean gzip(HttpHeaders headers) {
+  private static boolean gzip(HttpHeaders headers) {
     return headers.firstValue("Content-Encoding").map(v -> v.trim().equalsIgnoreCase("gzip")).orElse(false);
   }
 

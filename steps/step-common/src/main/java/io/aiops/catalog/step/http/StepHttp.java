@@ -223,10 +223,17 @@ public final class StepHttp {
 
   /** The server's certificate is not trusted: retrying cannot help. */
   static boolean untrusted(Throwable e) {
+    return causedBy(e, javax.net.ssl.SSLHandshakeException.class, java.security.cert.CertificateException.class,
+        java.security.cert.CertPathBuilderException.class);
+  }
+
+  /** Whether {@code e} or one of its causes is one of {@code types}. */
+  private static boolean causedBy(Throwable e, Class<?>... types) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException
-          || t instanceof java.security.cert.CertPathBuilderException) {
-        return true;
+      for (Class<?> type : types) {
+        if (type.isInstance(t)) {
+          return true;
+        }
       }
     }
     return false;
@@ -260,21 +267,11 @@ public final class StepHttp {
 
   /** An answer over the body limit: the same URL would send it again. */
   private static boolean tooLarge(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof AnswerText.TooLarge) {
-        return true;
-      }
-    }
-    return false;
+    return causedBy(e, AnswerText.TooLarge.class);
   }
 
   private static boolean unknownHost(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
-        return true;
-      }
-    }
-    return false;
+    return causedBy(e, java.nio.channels.UnresolvedAddressException.class, java.net.UnknownHostException.class);
   }
 
   /** A Service's DNS name (name.namespace.svc, or with the cluster domain): it resolves only in the cluster. */
