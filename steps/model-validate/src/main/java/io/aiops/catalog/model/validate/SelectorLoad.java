@@ -157,8 +157,7 @@ final class SelectorLoad implements Runnable {
         next(c, now);
       } else if (c.state == WAITING) {
         if (c.due <= now) {
-          c.state = IDLE;
-          toWrite.add(c);
+          writeSoon(c);
         } else {
           nextDue = Math.min(nextDue, c.due);
         }
@@ -183,9 +182,14 @@ final class SelectorLoad implements Runnable {
       c.state = WAITING;
       nextDue = Math.min(nextDue, due);
     } else {
-      c.state = IDLE;
-      toWrite.add(c);
+      writeSoon(c);
     }
+  }
+
+  /** Its request goes out with the others due in this select round, once all the round's answers are read. */
+  private void writeSoon(Conn c) {
+    c.state = IDLE;
+    toWrite.add(c);
   }
 
   /**

@@ -97,7 +97,7 @@ public final class Coordinator {
     Duration wait = spec.timeout().plusMinutes(2);
     boolean ping = spec.checkArgs().stream().anyMatch(a -> a.startsWith("--checks=")
         && List.of(a.substring("--checks=".length()).split(",")).contains("ping"));
-    PingRing ring = ping ? new PingRing(nodes, pingPeers) : null;
+    PingRing ring = ping ? new PingRing(nodes, pingPeers) : null; // null: no node pings
     try (SharedIndexInformer<Job> informer = client.batch().v1().jobs().inNamespace(spec.namespace())
         .withLabel(JobFactory.RUN_LABEL, spec.runId()).inform(handler);
         SharedIndexInformer<Pod> podInformer = client.pods().inNamespace(spec.namespace())
@@ -116,7 +116,7 @@ public final class Coordinator {
             log.info("%s: SKIP (%s)", node.getMetadata().getName(), busy.get());
             continue;
           }
-          List<String> peers = ping ? ring.peersOf(node) : List.of();
+          List<String> peers = ring == null ? List.of() : ring.peersOf(node);
           Job created = client.batch().v1().jobs().inNamespace(spec.namespace()).resource(jobs.forNode(node, peers))
               .create();
           running.put(created.getMetadata().getName(), node);
