@@ -62,11 +62,7 @@ class FetchDataBench {
     // the JVM flags of the Task's step, plus the heap cap the benchmark is about
     List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + HEAP, "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:gc:file=" + gcLog));
-    // extra JVM options for the step, e.g. a JFR recording: -Dbench.stepJvmArgs="-XX:StartFlightRecording=..."
-    String extra = System.getProperty("bench.stepJvmArgs", "").strip();
-    if (!extra.isEmpty()) {
-      cmd.addAll(List.of(extra.split("\\s+")));
-    }
+    cmd.addAll(ProcessStats.stepJvmArgs());
     cmd.addAll(List.of("-jar", jar.toString(), "fetch-data", "--prometheus-url=" + prometheus.url, "--preset=anomaly-detector", "--hours=" + HOURS,
         "--end=" + RealPrometheus.END, "--step=1m", "--out=" + csv));
     long start = System.nanoTime();

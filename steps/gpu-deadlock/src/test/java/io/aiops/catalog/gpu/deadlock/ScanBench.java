@@ -41,7 +41,6 @@ class ScanBench {
   static final int RUNS = Integer.getInteger("bench.runs", 3);
   static final String HEAP = System.getProperty("bench.heap", "256m");
   /** Extra JVM options for the packaged step, space-separated (a profiler, say). */
-  static final String STEP_JVM_ARGS = System.getProperty("bench.stepJvmArgs", "");
   static final boolean KUBECTL = Boolean.parseBoolean(System.getProperty("bench.kubectl", "true"));
   /** With an AppCDS archive, as a derived image may add (/opt/step/app.jsa): the warm-up run writes it. */
   static final boolean APPCDS = Boolean.getBoolean("bench.appcds");
@@ -181,7 +180,7 @@ class ScanBench {
     Path gc = dir.resolve("gc.log");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx" + HEAP, "-Xlog:gc:file=" + gc));
-    Arrays.stream(STEP_JVM_ARGS.split(" ")).filter(a -> !a.isBlank()).forEach(cmd::add);
+    cmd.addAll(ProcessStats.stepJvmArgs());
     if (APPCDS) {
       Path jsa = dir.resolve("app.jsa");
       cmd.addAll(first ? List.of("-XX:ArchiveClassesAtExit=" + jsa)

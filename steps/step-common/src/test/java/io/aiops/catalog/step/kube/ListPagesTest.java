@@ -79,6 +79,19 @@ class ListPagesTest {
     }
   }
 
+  /** The request for namespace ns's page after {@code continueToken} (null: the first page). */
+  private io.fabric8.mockwebserver.dsl.ReturnOrWebsocketable<io.fabric8.mockwebserver.dsl.TimesOnceableOrHttpHeaderable<Void>>
+      expectPage(String continueToken) {
+    return server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500"
+        + (continueToken == null ? "" : "&continue=" + continueToken));
+  }
+
+  /** A page holding one ConfigMap, and {@code next}'s continue token (null: the last page). */
+  static String pageOf(String name, String next) {
+    return "{\"metadata\":{" + (next == null ? "" : "\"continue\":\"" + next + "\"") + "},\"items\":[{\"metadata\":"
+        + "{\"name\":\"" + name + "\"}}]}";
+  }
+
   private List<Item> list(String ns, String selector, List<Integer> requests) {
     List<Item> items = new ArrayList<>();
     int made = ListPages.forEach(client, CONFIG_MAPS, ns, selector, 500, Item.class, items::add);
@@ -214,16 +227,13 @@ class ListPagesTest {
   @Test
   void anExpiredContinueTokenGoesOnFromTheTokenTheServerGivesWithIt() {
     expectationsServer();
-    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
-        .andReturn(200, "{\"metadata\":{\"continue\":\"t1\"},\"items\":[{\"metadata\":{\"name\":\"a\"}}]}").once();
-    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t1")
-        .andReturn(410, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{\"continue\":\"t2\"},"
+    expectPage(null).andReturn(200, pageOf("a", "t1")).once();
+    expectPage("t1").andReturn(410, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{\"continue\":\"t2\"},"
             + "\"status\":\"Failure\",\"message\":\"The provided continue parameter is too old to display a "
             + "consistent list result. You can start a new list without the continue parameter, or use the continue "
             + "token in this response to retrieve the remainder of the results.\",\"reason\":\"Expired\","
             + "\"code\":410}").once();
-    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t2")
-        .andReturn(200, "{\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"b\"}}]}").once();
+    expectPage("t2").andReturn(200, pageOf("b", null)).once();
     List<Integer> requests = new ArrayList<>();
 
     assertThat(list("ns", null, requests)).extracting(i -> i.metadata.getName()).containsExactly("a", "b");
@@ -233,10 +243,8 @@ class ListPagesTest {
   @Test
   void anExpiredListWithoutATokenToGoOnIsTheServers410() {
     expectationsServer();
-    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
-        .andReturn(200, "{\"metadata\":{\"continue\":\"t1\"},\"items\":[{\"metadata\":{\"name\":\"a\"}}]}").once();
-    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t1")
-        .andReturn(410, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+    expectPage(null).andReturn(200, pageOf("a", "t1")).once();
+    expectPage("t1").andReturn(410, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
             + "\"message\":\"too old resource version\",\"reason\":\"Expired\",\"code\":410}").once();
 
     assertThatThrownBy(() -> list("ns", null, new ArrayList<>())).isInstanceOfSatisfying(

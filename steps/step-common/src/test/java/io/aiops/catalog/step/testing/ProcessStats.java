@@ -14,6 +14,12 @@ public final class ProcessStats {
   public record Sample(double wallMs, double cpuMs, double peakRssMb, int exit) {}
 
   /** Polls {@code process} every {@code pollMillis} until it exits; {@code startNanos} is when it was started. */
+  /** Extra JVM options a bench gives the process it measures: {@code -Dbench.stepJvmArgs="..."} (e.g. a JFR recording). */
+  public static java.util.List<String> stepJvmArgs() {
+    String args = System.getProperty("bench.stepJvmArgs", "").strip();
+    return args.isEmpty() ? java.util.List.of() : java.util.List.of(args.split("\\s+"));
+  }
+
   public static Sample watch(Process process, long startNanos, long pollMillis) throws InterruptedException {
     long ticks = 0;
     long hwmKb = 0;
