@@ -268,11 +268,24 @@ class NotebookTaskIT {
 
   @Test
   void outputCutByAnIopubTimeoutFailsAlthoughNbconvertExitsZero(QuarkusMainLauncher launcher) throws Exception {
-    task.param("iopub-timeout", "0");
-    // 3000 separate display messages: the polling of IOPub is still busy when the execute reply arrives
-    notebook("from IPython.display import display\nfor i in range(3000):\n    display(i)");
+    task.param("iopub-timeout", "1");
+    // ipykernel flushes stderr once before its execute reply and once after it, then queues its idle status on the
+    // IOPub thread. At that second flush the cell holds the IOPub thread 4 s: the reply reaches nbclient and the
+    // idle status does not, whatever the machine's speed. (A flood of display messages raced the reply instead, and a
+    // fast machine won the race.)
+    notebook("""
+        import sys, time
+        flushes = []
+        kernel_flush = sys.stderr.flush
+        def flush():
+            kernel_flush()
+            flushes.append(1)
+            if len(flushes) == 2:
+                sys.stderr.pub_thread.schedule(lambda: time.sleep(4))
+        sys.stderr.flush = flush
+        """);
     LaunchResult collect = runTask(launcher, Map.of("nbconvertExit", "0"));
-    assertThat(collect.getErrorOutput()).contains("outputs were cut").contains("IOPub timeout (0s)");
+    assertThat(collect.getErrorOutput()).contains("outputs were cut").contains("IOPub timeout (1s)");
     assertThat(results.resolve("outcome")).hasContent("iopub-timeout");
   }
 
