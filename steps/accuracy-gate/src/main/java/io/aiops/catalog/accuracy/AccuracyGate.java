@@ -143,42 +143,17 @@ final class AccuracyGate {
     if (annotator != null) {
       annotator.annotate(judgement, headline, override, log);
     }
-    // the admission policy admits PASS and OVERRIDDEN only: nothing else is deployed
-    boolean deployable = judgement.verdict() == Verdict.PASS || judgement.verdict() == Verdict.OVERRIDDEN;
-    if (deployer != null && deployable) {
+    Optional<String> refusal = Refusal.of(judgement, o.onMissingBaseline(), deployer != null);
+    if (deployer != null && refusal.isEmpty()) {
       deployer.deploy(kubernetes.get(), Annotator.annotations(judgement, headline, override), log);
     } else if (deployer != null) {
       log.warn("not deployed: %s (verdict %s)", deployer.description(), judgement.verdict());
     }
-    boolean blocked = judgement.verdict() == Verdict.FAIL || (judgement.verdict() == Verdict.NO_BASELINE
-        && o.onMissingBaseline() == GateRequest.MissingBaseline.fail) || (deployer != null && !deployable);
-    GatePush.push(gateway, pushLabels, judgement, blocked, headline, log);
-    String failed = judgement.failed().stream().map(f -> f.clause() + " (" + f.values() + ")")
-        .collect(java.util.stream.Collectors.joining("; "));
-    switch (judgement.verdict()) {
-      case FAIL -> throw StepException.checkFailed("below threshold: " + failed);
-      case NO_BASELINE -> {
-        if (o.onMissingBaseline() == GateRequest.MissingBaseline.fail) {
-          throw StepException.checkFailed("NO_BASELINE: thresholds name baseline.* but no --baseline-metrics was "
-              + "given (pass one, or --on-missing-baseline=pass for the first model)");
-        }
-        if (deployer != null) {
-          throw StepException.checkFailed("NO_BASELINE is not deployed: the admission policy admits PASS or "
-              + "OVERRIDDEN only; give --baseline-metrics, or thresholds that do not name baseline.*");
-        }
-        return StepExit.OK;
-      }
-      case NO_THRESHOLDS -> {
-        if (deployer != null) {
-          throw StepException.checkFailed("NO_THRESHOLDS is not deployed: give --threshold or --bars to gate "
-              + "the model before --deploy-manifest deploys it");
-        }
-        return StepExit.OK;
-      }
-      default -> {
-        return StepExit.OK;
-      }
+    GatePush.push(gateway, pushLabels, judgement, refusal.isPresent(), headline, log);
+    if (refusal.isPresent()) {
+      throw StepException.checkFailed(refusal.get());
     }
+    return StepExit.OK;
   }
 
   /** The positive class: the one given, else "1"/"true" when the labels are 0/1 or true/false, else none. */
