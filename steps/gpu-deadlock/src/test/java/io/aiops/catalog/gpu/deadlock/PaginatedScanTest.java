@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A cluster bigger than one page: the API server answers 500 pods a page with a continue token (as a real one does
  * for the limit kubectl and we send), and the scan still finds the deadlock on the last page, having asked for every
- * page once, each with the limit.
+ * page once, each with the limit; and when etcd has compacted away the revision of a page's token, from the token
+ * of the 410 Gone.
  */
 class PaginatedScanTest {
   // a new server for each test: JUnit makes a new instance of the class for each
@@ -43,6 +44,23 @@ class PaginatedScanTest {
     assertThat(api.pages.get() - pagesBefore).as("pods in pages of 500 (3), then ReplicaSets and Deployments")
         .isEqualTo(5);
     assertThat(compression.compressed()).as("the pod pages over 128 KiB, asked for gzip").isPositive();
+  }
+
+  @Test
+  void aListThatOutlivesItsRevisionGoesOnWithTheTokenThe410Gives() {
+    // etcd compacts while the scan holds the first page: the second page's token is too old by then
+    api.load(KServeRollout.settled("team-a", "llm-a").extraReadyPods(599).objects());
+    api.load(KServeRollout.stuck("team-b", "llm-stuck").extraReadyPods(1).objects());
+    int pagesBefore = api.pages.get();
+    api.compactAfterPages(pagesBefore + 1);
+
+    Findings findings = new DeadlockDetector(Duration.ofMinutes(2), Clock.systemUTC())
+        .detect(new PredictorLister(client).read(new Scope(List.of(), true, null)));
+
+    assertThat(api.expired.get()).as("the second page's token, answered 410 Gone once").isEqualTo(1);
+    assertThat(findings.deadlocks()).extracting(Findings.Deadlock::key).containsExactly("team-b/llm-stuck");
+    assertThat(api.pages.get() - pagesBefore).as("603 pods in 2 pages, the second from the 410's token rather than "
+        + "a list started over (3), then ReplicaSets and Deployments").isEqualTo(4);
   }
 
   @Test

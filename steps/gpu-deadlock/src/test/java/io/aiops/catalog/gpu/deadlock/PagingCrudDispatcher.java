@@ -38,8 +38,10 @@ import java.util.regex.Pattern;
  * follows {@code continue} would look right there.) Writes go through the CRUD dispatcher and then into the index;
  * {@link #load} puts objects in both directly, so a benchmark's 100,000 pods load in seconds where 100,000 HTTP
  * creates take hours (the CRUD store scans itself on every create). Later pages are read from the store as it is
- * then, not from a snapshot at the first page's resourceVersion. Also answers the legacy discovery kubectl asks for
- * before {@code get pods}. Counts the list pages it served.
+ * then, not from a snapshot at the first page's resourceVersion. {@link #compactAfterPages} stands for etcd's
+ * compaction (every 5 minutes): a token older than it is answered 410 Gone, whose Status carries a token that goes
+ * on from the same key at the newest revision (resourceVersion -1), as the API server answers. Also answers the
+ * legacy discovery kubectl asks for before {@code get pods}. Counts the list pages it served, and the 410s.
  */
 final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -49,14 +51,32 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
       Pattern.compile("^(/api/v1|/apis/[^/]+/[^/]+)(?:/namespaces/([^/]+))?/([^/]+)/([^/]+)(/status)?$");
 
   final AtomicInteger pages = new AtomicInteger();
+  final AtomicInteger expired = new AtomicInteger();
   private final Map<String, NavigableMap<String, Item>> collections = new ConcurrentHashMap<>();
   private final Map<String, String> listKinds = new ConcurrentHashMap<>();
   private final AtomicLong latest = new AtomicLong();   // the newest resourceVersion written, a list's own
+  private volatile int compactAfterPages = Integer.MAX_VALUE;
+  private volatile long compactedBelow;   // tokens of an older resourceVersion are gone
+
+  private static final String INCONSISTENT_CONTINUE = "The provided continue parameter is too old to display a "
+      + "consistent list result. You can start a new list without the continue parameter, or use the continue token "
+      + "in this response to retrieve the remainder of the results. Continuing with the provided token results in an "
+      + "inconsistent list - objects that were created, modified, or deleted between the time the first chunk was "
+      + "returned and now may show up in the list.";
 
   private record Item(AttributeSet attributes, String json) {}
 
+  /** Where a continue token goes on from: the key to start at, at a resourceVersion (-1: the newest). */
+  private record Continue(long resourceVersion, String start) {}
+
   PagingCrudDispatcher() {
     super(List.of());
+  }
+
+  /** When that many list pages are served, compacts once: every continue token given until then is too old. */
+  PagingCrudDispatcher compactAfterPages(int served) {
+    compactAfterPages = served;
+    return this;
   }
 
   /** Puts the objects in the store as created and status-updated (uid, resourceVersion, creationTimestamp set). */
@@ -141,12 +161,17 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
       Map<String, String> query) {
     int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 0;
     limit = limit > 0 ? limit : Integer.MAX_VALUE;   // limit=0, as none: everything
-    String start;
+    Continue token;
     try {
-      start = query.containsKey("continue") ? startKey(query.get("continue")) : "";
+      token = query.containsKey("continue") ? decode(query.get("continue")) : new Continue(-1, "");
     } catch (RuntimeException e) {
       return status(400, "BadRequest", "continue key is not valid: " + e.getMessage());
     }
+    if (token.resourceVersion() >= 0 && token.resourceVersion() < compactedBelow) {
+      expired.incrementAndGet();
+      return status(410, "Expired", INCONSISTENT_CONTINUE, continueToken(-1, token.start()));
+    }
+    String start = token.start();
     NavigableMap<String, Item> range;
     if (namespace == null) {
       range = items.tailMap(start, true);
@@ -177,33 +202,38 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
             collection.lastIndexOf('/'))).append("\",\"kind\":\"").append(listKinds.get(collection))
         .append("\",\"metadata\":{\"resourceVersion\":\"").append(resourceVersion).append('"');
     if (more) {
-      list.append(",\"continue\":\"").append(continueToken(resourceVersion, last)).append('"');
+      list.append(",\"continue\":\"").append(continueToken(resourceVersion, last + "\u0000")).append('"');
       if (!selector) {
         list.append(",\"remainingItemCount\":").append(range.size() - seen);
       }
     }
     list.append("},\"items\":[").append(body).append("]}");
-    pages.incrementAndGet();
+    if (pages.incrementAndGet() == compactAfterPages) {
+      compactedBelow = latest.get() + 1;
+    }
     return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
         .setBody(list.toString());
   }
 
-  /** As the API server encodes it: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":"<key>\u0000"}. */
-  private static String continueToken(long resourceVersion, String lastKey) {
-    String json = "{\"v\":\"meta.k8s.io/v1\",\"rv\":" + resourceVersion + ",\"start\":\""
-        + lastKey.replace("\\", "\\\\").replace("\"", "\\\"") + "\\u0000\"}";
+  /**
+   * As the API server encodes it: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":"<key>\u0000"}, the start being
+   * just after the last key served.
+   */
+  private static String continueToken(long resourceVersion, String start) {
+    String json = "{\"v\":\"meta.k8s.io/v1\",\"rv\":" + resourceVersion + ",\"start\":"
+        + JSON.asJson(start) + "}";
     return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String startKey(String token) {
+  private static Continue decode(String token) {
     @SuppressWarnings("unchecked")
     Map<String, Object> decoded = JSON.unmarshal(new String(Base64.getUrlDecoder().decode(token),
         StandardCharsets.UTF_8), Map.class);
-    Object start = decoded.get("start");
-    if (!"meta.k8s.io/v1".equals(decoded.get("v")) || !(start instanceof String s)) {
+    if (!"meta.k8s.io/v1".equals(decoded.get("v")) || !(decoded.get("start") instanceof String start)
+        || !(decoded.get("rv") instanceof Number rv)) {
       throw new IllegalArgumentException("not a continue token of this server");
     }
-    return s;
+    return new Continue(rv.longValue(), start);
   }
 
   private MockResponse indexed(MockResponse written) {
@@ -283,9 +313,15 @@ final class PagingCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   private MockResponse status(int code, String reason, String message) {
+    return status(code, reason, message, null);
+  }
+
+  /** A Status; a 410's carries the token that goes on in its metadata. */
+  private MockResponse status(int code, String reason, String message, String continueToken) {
     return new MockResponse().setResponseCode(code).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-        + "\"status\":\"Failure\",\"reason\":\"" + reason + "\",\"code\":" + code + ",\"message\":\""
-        + message.replace("\"", "'") + "\"}");
+        + "\"metadata\":{" + (continueToken == null ? "" : "\"continue\":\"" + continueToken + "\"")
+        + "},\"status\":\"Failure\",\"reason\":\"" + reason + "\",\"code\":" + code + ",\"message\":"
+        + JSON.asJson(message) + "}");
   }
 
   private static String path(String path) {
