@@ -1,5 +1,6 @@
 package io.aiops.catalog.notify;
 
+import io.aiops.catalog.step.Causes;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.http.RetryPolicy;
@@ -108,21 +109,12 @@ final class Delivery {
 
 
   static String describe(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof HttpTimeoutException) {
-        return "no answer within the timeout";
-      }
-      if (t instanceof ConnectException) {
-        return "connection refused";
-      }
-      if (t instanceof java.net.UnknownHostException) {
-        return "unknown host";
-      }
-      if (t instanceof javax.net.ssl.SSLException) {
-        return "TLS failed: give the receiver's CA with --ca-bundle";
-      }
-    }
-    return e instanceof IOException ? "I/O error (" + e.getClass().getSimpleName() + ")" : "failed";
+    return Causes.find(e, HttpTimeoutException.class, ConnectException.class, java.net.UnknownHostException.class,
+        javax.net.ssl.SSLException.class).map(t -> t instanceof HttpTimeoutException ? "no answer within the timeout"
+            : t instanceof ConnectException ? "connection refused"
+            : t instanceof java.net.UnknownHostException ? "unknown host"
+            : "TLS failed: give the receiver's CA with --ca-bundle")
+        .orElse(e instanceof IOException ? "I/O error (" + e.getClass().getSimpleName() + ")" : "failed");
   }
 
   private static void sleep(Duration d) {

@@ -1,5 +1,6 @@
 package io.aiops.catalog.step.http;
 
+import io.aiops.catalog.step.Causes;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepLog;
 import io.aiops.catalog.step.kube.ServiceLocator;
@@ -223,21 +224,10 @@ public final class StepHttp {
 
   /** The server's certificate is not trusted: retrying cannot help. */
   static boolean untrusted(Throwable e) {
-    return causedBy(e, javax.net.ssl.SSLHandshakeException.class, java.security.cert.CertificateException.class,
+    return Causes.any(e, javax.net.ssl.SSLHandshakeException.class, java.security.cert.CertificateException.class,
         java.security.cert.CertPathBuilderException.class);
   }
 
-  /** Whether {@code e} or one of its causes is one of {@code types}. */
-  private static boolean causedBy(Throwable e, Class<?>... types) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      for (Class<?> type : types) {
-        if (type.isInstance(t)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
 
   /** A response's Retry-After (seconds or an HTTP date) as a wait; null when it has none or it cannot be read. */
   public static Duration retryAfter(HttpResponse<?> response) {
@@ -267,11 +257,11 @@ public final class StepHttp {
 
   /** An answer over the body limit: the same URL would send it again. */
   private static boolean tooLarge(IOException e) {
-    return causedBy(e, AnswerText.TooLarge.class);
+    return Causes.any(e, AnswerText.TooLarge.class);
   }
 
   private static boolean unknownHost(IOException e) {
-    return causedBy(e, java.nio.channels.UnresolvedAddressException.class, java.net.UnknownHostException.class);
+    return Causes.any(e, java.nio.channels.UnresolvedAddressException.class, java.net.UnknownHostException.class);
   }
 
   /** A Service's DNS name (name.namespace.svc, or with the cluster domain): it resolves only in the cluster. */
@@ -281,33 +271,31 @@ public final class StepHttp {
 
   /** The JDK's HttpClient often throws without a message: name the failure the way a user knows it. */
   static String describe(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.nio.channels.UnresolvedAddressException) { // the JDK's way, under a ConnectException
-        return "unknown host";
-      }
+    if (Causes.any(e, java.nio.channels.UnresolvedAddressException.class)) { // the JDK's way, under a ConnectException
+      return "unknown host";
     }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof HttpConnectTimeoutException) {
-        return "connect timed out";
-      }
-      if (t instanceof java.net.http.HttpTimeoutException) {
-        return "no answer within the timeout";
-      }
-      if (t instanceof ConnectException) {
-        return "connection refused";
-      }
-      if (t instanceof java.net.UnknownHostException) {
-        return "unknown host " + t.getMessage();
-      }
-      if (t instanceof java.security.cert.CertPathBuilderException
-          || (t instanceof javax.net.ssl.SSLException && String.valueOf(t.getMessage()).contains("PKIX"))) {
-        return "the server's certificate is not trusted (PKIX: no trusted path to it): give its CA with --ca-bundle";
-      }
-      if (t instanceof javax.net.ssl.SSLException) {
-        return "TLS failed (" + t.getMessage() + "): give the server's CA with --ca-bundle";
-      }
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    return Causes.find(e, java.net.http.HttpTimeoutException.class, ConnectException.class,
+        java.net.UnknownHostException.class, java.security.cert.CertPathBuilderException.class,
+        javax.net.ssl.SSLException.class).map(t -> {
+          if (t instanceof HttpConnectTimeoutException) {
+            return "connect timed out";
+          }
+          if (t instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the timeout";
+          }
+          if (t instanceof ConnectException) {
+            return "connection refused";
+          }
+          if (t instanceof java.net.UnknownHostException) {
+            return "unknown host " + t.getMessage();
+          }
+          if (t instanceof java.security.cert.CertPathBuilderException
+              || String.valueOf(t.getMessage()).contains("PKIX")) {
+            return "the server's certificate is not trusted (PKIX: no trusted path to it): give its CA with "
+                + "--ca-bundle";
+          }
+          return "TLS failed (" + t.getMessage() + "): give the server's CA with --ca-bundle";
+        }).orElse(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
   }
 
   private static void sleep(Duration d) {

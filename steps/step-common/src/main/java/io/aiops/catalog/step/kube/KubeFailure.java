@@ -1,5 +1,6 @@
 package io.aiops.catalog.step.kube;
 
+import io.aiops.catalog.step.Causes;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -21,15 +22,7 @@ public final class KubeFailure {
 
   /** The Kubernetes failure in this chain of causes (the CDI producer may wrap it), as a step failure. */
   public static Optional<StepException> of(Throwable thrown) {
-    for (Throwable t = thrown; t != null; t = t.getCause()) {
-      if (t instanceof KubernetesClientException kube) {
-        return Optional.of(describe(kube));
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return Optional.empty();
+    return Causes.find(thrown, KubernetesClientException.class).map(t -> describe((KubernetesClientException) t));
   }
 
   static StepException describe(KubernetesClientException e) {
@@ -39,33 +32,32 @@ public final class KubeFailure {
           + "): check the file KUBECONFIG or --kubeconfig names, e.g. with 'kubectl config view'", e);
     }
     // the TLS layer wraps the cause ("Failed to create SSL connection"): look for PKIX anywhere in the chain first
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertPathBuilderException || t instanceof CertificateException
-          || String.valueOf(t.getMessage()).contains("PKIX")
-          || String.valueOf(t.getMessage()).contains("unable to find valid certification path")) {
-        return unavailable(e, "the API server's certificate is not trusted (PKIX: no trusted path to it)" + operation,
-            "put its CA in the kubeconfig (certificate-authority-data); never skip verification");
-      }
+    if (Causes.find(e, t -> t instanceof CertPathBuilderException || t instanceof CertificateException
+        || String.valueOf(t.getMessage()).contains("PKIX")
+        || String.valueOf(t.getMessage()).contains("unable to find valid certification path")).isPresent()) {
+      return unavailable(e, "the API server's certificate is not trusted (PKIX: no trusted path to it)" + operation,
+          "put its CA in the kubeconfig (certificate-authority-data); never skip verification");
     }
     // the JDK HTTP client reports an unresolvable host as a ConnectException caused by UnresolvedAddressException
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
-        return unavailable(e, "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage()) + operation,
-            "is a kubeconfig set (KUBECONFIG or --kubeconfig, or run in a pod) and its server: right?");
-      }
+    Optional<Throwable> unknownHost = Causes.find(e, UnknownHostException.class,
+        java.nio.channels.UnresolvedAddressException.class);
+    if (unknownHost.isPresent()) {
+      String host = unknownHost.get().getMessage();
+      return unavailable(e, "unknown host" + (host == null ? "" : " " + host) + operation,
+          "is a kubeconfig set (KUBECONFIG or --kubeconfig, or run in a pod) and its server: right?");
     }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        return unavailable(e, "connection refused" + operation, "is the API server running, and the kubeconfig's "
-            + "server: address and port right?");
-      }
-      if (t instanceof SSLException) {
-        return unavailable(e, "TLS failed (" + firstLine(t.getMessage()) + ")" + operation,
-            "check the kubeconfig's server: URL and CA");
-      }
-      if (t instanceof SocketTimeoutException) {
-        return unavailable(e, "no answer in time" + operation, "is the API server reachable from here?");
-      }
+    Optional<Throwable> network = Causes.find(e, ConnectException.class, SSLException.class,
+        SocketTimeoutException.class);
+    if (network.isPresent() && network.get() instanceof ConnectException) {
+      return unavailable(e, "connection refused" + operation, "is the API server running, and the kubeconfig's "
+          + "server: address and port right?");
+    }
+    if (network.isPresent() && network.get() instanceof SSLException) {
+      return unavailable(e, "TLS failed (" + firstLine(network.get().getMessage()) + ")" + operation,
+          "check the kubeconfig's server: URL and CA");
+    }
+    if (network.isPresent()) {
+      return unavailable(e, "no answer in time" + operation, "is the API server reachable from here?");
     }
     int code = e.getCode();
     String status = e.getStatus() != null && e.getStatus().getMessage() != null
@@ -99,19 +91,11 @@ public final class KubeFailure {
   }
 
   private static boolean contains(Throwable e, String text) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains(text)) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.find(e, t -> t.getMessage() != null && t.getMessage().contains(text)).isPresent();
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Causes.root(e);
     return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
