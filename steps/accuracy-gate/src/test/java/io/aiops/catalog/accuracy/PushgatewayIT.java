@@ -10,9 +10,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import io.aiops.catalog.step.testing.LocalProcesses;
 import io.aiops.catalog.step.testing.RealPushgateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,22 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @QuarkusMainTest
 class PushgatewayIT {
-  static RealPushgateway gateway;
-  static String url;
+  @RegisterExtension static final RealPushgateway gateway = RealPushgateway.perTestClass();
   @TempDir Path results;
 
-  @BeforeAll
-  static void startGateway() throws Exception {
-    gateway = RealPushgateway.start();
-    url = gateway.url();
-  }
-
-  @AfterAll
-  static void stopGateway() {
-    if (gateway != null) {
-      gateway.close();
-    }
-  }
 
   static int freePort() throws IOException {
     return LocalProcesses.freePort();
@@ -56,7 +42,8 @@ class PushgatewayIT {
 
   @Test
   void aFailOnMainIsPushedAndTheNextPassOfTheSameModelReplacesIt(QuarkusMainLauncher launcher) throws Exception {
-    LaunchResult fail = gate(launcher, fixture("always-negative.csv"), url, "accuracy >= 0.99 && recall >= 0.8");
+    LaunchResult fail = gate(launcher, fixture("always-negative.csv"), gateway.url(),
+        "accuracy >= 0.99 && recall >= 0.8");
 
     assertThat(fail.exitCode()).as(fail.getErrorOutput()).isEqualTo(3);
     String group = "branch=\"main\",instance=\"\",job=\"accuracy-gate\",model=\"fraud-detection\"";
@@ -67,7 +54,7 @@ class PushgatewayIT {
             + "} 0")
         .contains("push_time_seconds{" + group + "}");
 
-    LaunchResult pass = gate(launcher, fixture("fraud-imbalanced.csv"), url, "recall >= 0.8");
+    LaunchResult pass = gate(launcher, fixture("fraud-imbalanced.csv"), gateway.url(), "recall >= 0.8");
 
     assertThat(pass.exitCode()).as(pass.getErrorOutput()).isZero();
     assertThat(scrape()).contains("accuracy_gate_failed{" + group + "} 0")

@@ -14,11 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import io.aiops.catalog.step.testing.LocalProcesses;
 import io.aiops.catalog.step.testing.RealPushgateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,25 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @QuarkusMainTest
 class PushgatewayIT {
-  static RealPushgateway gateway;
-  static String url;
+  @RegisterExtension static final RealPushgateway gateway = RealPushgateway.perTestClass();
   TrustyAiStub stub;
   WireMockServer trustyai;
   @TempDir Path backups;
   @TempDir Path results;
 
-  @BeforeAll
-  static void startGateway() throws Exception {
-    gateway = RealPushgateway.start();
-    url = gateway.url();
-  }
-
-  @AfterAll
-  static void stopGateway() {
-    if (gateway != null) {
-      gateway.close();
-    }
-  }
 
   @BeforeEach
   void startService() {
@@ -85,7 +71,7 @@ class PushgatewayIT {
     backed.add(new ScheduledRequest("11111111-2222-3333-4444-555555555555", gone));
     Backups.write(backups, backed);
 
-    LaunchResult failed = restore(launcher, url);
+    LaunchResult failed = restore(launcher, gateway.url());
 
     assertThat(failed.exitCode()).as(failed.getErrorOutput()).isEqualTo(3);
     String labels = "instance=\"\",job=\"metrics-restore\",namespace=\"my-models\",upgrade=\"rhoai-2.16\"";
@@ -98,7 +84,7 @@ class PushgatewayIT {
 
     Backups.write(backups.resolve("second"), Backups.captured());
     stub.clear();
-    LaunchResult good = restoreFrom(launcher, backups.resolve("second"), url);
+    LaunchResult good = restoreFrom(launcher, backups.resolve("second"), gateway.url());
 
     assertThat(good.exitCode()).as(good.getErrorOutput()).isZero();
     assertThat(scrape()).contains("metrics_restore_unrestored{" + labels + "} 0")
@@ -118,7 +104,7 @@ class PushgatewayIT {
     assertThat(stub.listing()).hasSize(6);
 
     int posted = stub.posts.get();
-    LaunchResult bad = restore(launcher, url, "--pushgateway-label", "job=x");
+    LaunchResult bad = restore(launcher, gateway.url(), "--pushgateway-label", "job=x");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.getErrorOutput()).contains("--pushgateway-label job=...");
     assertThat(stub.posts.get()).isEqualTo(posted);

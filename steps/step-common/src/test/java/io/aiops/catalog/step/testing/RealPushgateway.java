@@ -7,31 +7,49 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real Prometheus Pushgateway (Debian prometheus-pushgateway) on a free loopback port, for a test class. */
-public final class RealPushgateway implements AutoCloseable {
-  private final Process process;
-  private final String url;
+/**
+ * A real Prometheus Pushgateway (Debian prometheus-pushgateway) on a free loopback port, for a test class:
+ * {@code @RegisterExtension static final RealPushgateway gateway = RealPushgateway.perTestClass();}
+ */
+public final class RealPushgateway implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+  private Process process;
+  private String url;
 
-  private RealPushgateway(Process process, String url) {
-    this.process = process;
-    this.url = url;
+  private RealPushgateway() {}
+
+  /** Started before the class's first test, stopped after its last. */
+  public static RealPushgateway perTestClass() {
+    return new RealPushgateway();
   }
 
-  public static RealPushgateway start() throws IOException, InterruptedException {
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
     int port = LocalProcesses.freePort();
-    Process p = LocalProcesses.startListening(List.of("prometheus-pushgateway",
+    process = LocalProcesses.startListening(List.of("prometheus-pushgateway",
         "--web.listen-address=127.0.0.1:" + port), port, Files.createTempFile("pushgateway", ".log"));
-    return new RealPushgateway(p, "http://127.0.0.1:" + port);
+    url = "http://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   public String url() {
+    if (url == null) {
+      throw new IllegalStateException("the gateway starts before the test class: register it with "
+          + "@RegisterExtension on a static field");
+    }
     return url;
   }
 
   /** What Prometheus would scrape: the gateway's /metrics. */
   public String scrape() throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url() + "/metrics"))
         .build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("pushgateway /metrics answered " + r.statusCode());
@@ -41,6 +59,8 @@ public final class RealPushgateway implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
+    if (process != null) {
+      process.destroy();
+    }
   }
 }

@@ -11,15 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,21 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunPushgatewayIT {
   @RegisterExtension static final ApiRequestRecorder apiRequests =
       ApiRequestRecorder.record("gpu-preflight", "run").from(MockApiServer::server);
-  static RealPushgateway gateway;
-  static String url;
+  @RegisterExtension static final RealPushgateway gateway = RealPushgateway.perTestClass();
 
-  @BeforeAll
-  static void startGateway() throws Exception {
-    gateway = RealPushgateway.start();
-    url = gateway.url();
-  }
-
-  @AfterAll
-  static void stopGateway() {
-    if (gateway != null) {
-      gateway.close();
-    }
-  }
 
   @Test
   void theCheckedNodeIsPushedAfterTheResultsAndTheBusyOneIsNot(QuarkusMainLauncher launcher, @TempDir Path results)
@@ -64,14 +45,12 @@ class RunPushgatewayIT {
         .endResources().endContainer().endSpec().withNewStatus().withPhase("Running").endStatus().build()).create();
     try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(RunCommandTest.healthy(n), 0),
         10)) {
-      LaunchResult run = launcher.launch("run", "--hosts=push-a,push-b", "-n", ns, "--pushgateway-url=" + url,
-          "--pushgateway-required", "--results-dir", results.toString());
+      LaunchResult run = launcher.launch("run", "--hosts=push-a,push-b", "-n", ns,
+          "--pushgateway-url=" + gateway.url(), "--pushgateway-required", "--results-dir", results.toString());
 
       assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
       assertThat(results.resolve("busy-nodes")).hasContent("push-b");
-      HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url
-          + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(scrape.body()).contains("gpu_preflight_node_verdict{instance=\"\",job=\"gpu-preflight\","
+      assertThat(gateway.scrape()).contains("gpu_preflight_node_verdict{instance=\"\",job=\"gpu-preflight\","
           + "node=\"push-a\"} 1").doesNotContain("node=\"push-b\"");
     }
   }

@@ -8,55 +8,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Metrics pushed to a real Prometheus Pushgateway (Debian prometheus-pushgateway), then scraped back. */
 @QuarkusMainTest
 class PushgatewayIT {
-  static RealPushgateway gateway;
-  static String url;
+  @RegisterExtension static final RealPushgateway gateway = RealPushgateway.perTestClass();
 
-  @BeforeAll
-  static void startGateway() throws Exception {
-    gateway = RealPushgateway.start();
-    url = gateway.url();
-  }
-
-  @AfterAll
-  static void stopGateway() {
-    if (gateway != null) {
-      gateway.close();
-    }
-  }
-
-  static String scrape() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
-    return r.body();
-  }
 
   @Test
   void pushedSeriesAreScrapedBackAndARepushReplacesTheNodesGroup(QuarkusMainLauncher launcher) throws Exception {
-    LaunchResult fail = launcher.launch("analyze", "--node=a10-node", "--pushgateway-url=" + url,
+    LaunchResult fail = launcher.launch("analyze", "--node=a10-node", "--pushgateway-url=" + gateway.url(),
         "--nvidia-smi-q=" + path("nvidia-smi-q-a10-remapped-rows-pending.txt"));
     assertThat(fail.exitCode()).as(fail.getErrorOutput()).isEqualTo(3);
-    String metrics = scrape();
+    String metrics = gateway.scrape();
     assertThat(metrics).contains("gpu_preflight_check_status{check=\"remapped\",gpu=\"00000000:07:00.0\","
         + "instance=\"\",job=\"gpu-preflight\",node=\"a10-node\"} 3");
     assertThat(metrics).contains("gpu_preflight_node_verdict{instance=\"\",job=\"gpu-preflight\",node=\"a10-node\"} 3");
 
-    LaunchResult healthy = launcher.launch("analyze", "--node=a10-node", "--pushgateway-url=" + url,
+    LaunchResult healthy = launcher.launch("analyze", "--node=a10-node", "--pushgateway-url=" + gateway.url(),
         "--nvidia-smi-q=" + path("nvidia-smi-q-h100x8-healthy.txt"));
     assertThat(healthy.exitCode()).as(healthy.getErrorOutput()).isZero();
-    String after = scrape();
+    String after = gateway.scrape();
     assertThat(after).doesNotContain("gpu=\"00000000:07:00.0\"")
         .contains("gpu_preflight_node_verdict{instance=\"\",job=\"gpu-preflight\",node=\"a10-node\"} 1");
   }
