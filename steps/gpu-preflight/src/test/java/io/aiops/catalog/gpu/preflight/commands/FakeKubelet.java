@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import java.util.function.Function;
 /**
  * What the job controller and the kubelet do on a real cluster, and the mock API server does not: for each Job of
  * the run, a pod whose container terminated with the message the agent would have written, then the Job's status.
- * Counts how many Jobs were unfinished at once, to check --batch.
+ * Counts how many Jobs were unfinished at once, to check --batch; {@link #holdUntil} makes that count independent of
+ * how fast the machine is.
  */
 final class FakeKubelet implements AutoCloseable {
   /** What a node's check ends with: a termination message (null: none) and an exit code. */
@@ -49,6 +51,7 @@ final class FakeKubelet implements AutoCloseable {
   /** One permit per Job finished (its pod terminated and its status set). */
   final java.util.concurrent.Semaphore finished = new java.util.concurrent.Semaphore(0);
   private final SharedIndexInformer<Job> informer;
+  private volatile CountDownLatch together = new CountDownLatch(0);
 
   FakeKubelet(KubernetesClient client, String ns, Function<String, Outcome> outcomes, long delayMs) {
     this.client = client;
@@ -62,13 +65,30 @@ final class FakeKubelet implements AutoCloseable {
     });
   }
 
+  /**
+   * No Job finishes before this many were created (or 10 s went by): a coordinator that runs that many at once shows
+   * it on any machine, and one that runs them one after the other is merely slow and shows 1.
+   */
+  FakeKubelet holdUntil(int jobs) {
+    together = new CountDownLatch(jobs);
+    return this;
+  }
+
   private void start(Job job) {
     if (!handled.add(job.getMetadata().getName())) {
       return;
     }
     created.put(job.getMetadata().getName(), job);
     maxUnfinished.accumulateAndGet(unfinished.incrementAndGet(), Math::max);
-    pool.schedule(() -> finish(job), delayMs, TimeUnit.MILLISECONDS);
+    together.countDown();
+    pool.schedule(() -> {
+      try {
+        together.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      finish(job);
+    }, delayMs, TimeUnit.MILLISECONDS);
   }
 
   private void finish(Job job) {

@@ -73,7 +73,7 @@ class RunCommandTest {
   void oneLostGpuOfThreeNodesIsNoGoInBatchesOfTwoLabelledAndCleanedUp(QuarkusMainLauncher launcher)
       throws IOException {
     try (FakeKubelet kubelet = new FakeKubelet(client, ns, node -> node.endsWith("gpu-b")
-        ? new FakeKubelet.Outcome(lostGpu(node), 3) : new FakeKubelet.Outcome(healthy(node), 0), 150)) {
+        ? new FakeKubelet.Outcome(lostGpu(node), 3) : new FakeKubelet.Outcome(healthy(node), 0), 150).holdUntil(2)) {
       LaunchResult run = launcher.launch("run", "--selector=run=" + ns.replace("preflight-", "r"), "--batch=2",
           "--ping-peers=1", "-n", ns, "--checks=inventory,remapped,ping", "--toleration=nvidia.com/gpu:NoSchedule",
           "--label-nodes", "--results-dir", results.toString(), "--report-dir", reports.toString());
@@ -120,7 +120,8 @@ class RunCommandTest {
 
   @Test
   void allHealthyIsGo(QuarkusMainLauncher launcher) {
-    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)) {
+    try (FakeKubelet kubelet = new FakeKubelet(client, ns, n -> new FakeKubelet.Outcome(healthy(n), 0), 10)
+        .holdUntil(2)) {
       LaunchResult run = launcher.launch("run", "--hosts=" + prefix + "gpu-a," + prefix + "gpu-c", "-n", ns,
           "--results-dir", results.toString());
       assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();
