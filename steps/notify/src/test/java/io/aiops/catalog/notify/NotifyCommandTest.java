@@ -142,7 +142,8 @@ class NotifyCommandTest {
       secretKey("webhook-url", slow.url("/hooks/" + "s3cr3tW3bh00kT0k3n"));
       long start = System.nanoTime();
 
-      LaunchResult run = notify(launcher, "--http-timeout", "700ms", "--deadline", "2s");
+      // attempt 2 starts about 0.8 s in (300 ms, then a backoff of 250-500 ms): 3 s leaves room on a slow machine
+      LaunchResult run = notify(launcher, "--http-timeout", "300ms", "--deadline", "3s");
 
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       assertThat(run.exitCode()).as(run.getErrorOutput()).isZero();

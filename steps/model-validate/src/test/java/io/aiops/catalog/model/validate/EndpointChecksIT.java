@@ -193,8 +193,10 @@ class EndpointChecksIT {
       assertThat(run.exitCode()).as(run.getErrorOutput() + run.getOutput()).isZero();
       JsonNode load = JSON.readTree(reports.resolve("summary.json").toFile()).at("/figures/load");
       assertThat(load.get("targetRatePerSecond").asDouble()).isEqualTo(50.0);
-      assertThat(load.get("achievedRatePerSecond").asDouble()).isBetween(40.0, 55.0);
-      assertThat(load.get("requests").asLong()).isBetween(90L, 101L);
+      // never above the rate asked; below it only by what a loaded machine drops at the deadline (a 1 s stall of
+      // the Python server at most): the bounds are about pacing, not about this machine's speed
+      assertThat(load.get("achievedRatePerSecond").asDouble()).isBetween(25.0, 55.0);
+      assertThat(load.get("requests").asLong()).isBetween(50L, 101L);
     }
   }
 

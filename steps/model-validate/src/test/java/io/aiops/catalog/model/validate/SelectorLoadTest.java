@@ -142,7 +142,8 @@ class SelectorLoadTest {
     long[] pacedMs = Arrays.stream(paced.sortedNanos()).map(n -> n / 1_000_000).toArray();
     assertThat(closedMs).as("closed loop: each from its own write").hasSize(6);
     assertThat(closedMs[0]).isGreaterThanOrEqualTo(100);
-    assertThat(closedMs[5]).isLessThan(350);
+    // ~100 ms each; the paced one below is >= 500 ms by construction, so 480 tells them apart with room for a stall
+    assertThat(closedMs[5]).isLessThan(480);
     assertThat(pacedMs[5]).as("the last paced request: due at 100 ms, answered at ~600 ms").isGreaterThan(400);
   }
 
