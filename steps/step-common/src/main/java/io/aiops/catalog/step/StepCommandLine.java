@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.AccessibleObject;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -31,6 +32,9 @@ public final class StepCommandLine
   private StepCommandLine() {}
 
   public static CommandLine configure(CommandLine commandLine) {
+    // results, reports and logs are read by machines and compared across runs: 0.5 is "0.5" whatever LANG the pod
+    // or the laptop has (de_DE would write "0,5", and a pipeline reading the result would fail on it)
+    Locale.setDefault(Locale.ROOT);
     StepCommandLine handlers = new StepCommandLine();
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     EmptyMeansUnset.applyTo(commandLine.getCommandSpec());

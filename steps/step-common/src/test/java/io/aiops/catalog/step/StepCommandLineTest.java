@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class StepCommandLineTest {
     @Override
     public Integer call() {
       last = this;
-      step.log().info("working");
+      step.log().info("working on %.1f of the data", 0.5);
       if ("usage".equals(failWith)) {
         throw StepException.usage("--fail-with usage: what was wrong and how to fix it");
       }
@@ -56,6 +57,18 @@ class StepCommandLineTest {
     } finally {
       System.setErr(old);
       err.write(logged.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void numbersAreWrittenTheSameWhateverTheLocaleTheStepStartedIn() {
+    Locale started = Locale.getDefault();
+    Locale.setDefault(Locale.GERMANY);
+    try {
+      assertThat(run()).isZero();
+      assertThat(err.toString()).contains("working on 0.5 of the data").doesNotContain("0,5");
+    } finally {
+      Locale.setDefault(started);
     }
   }
 
