@@ -2,6 +2,7 @@ package io.aiops.catalog.notebook;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,26 +86,33 @@ final class ParameterCell {
 
   /** The code before a {@code #} that is not inside a string literal. */
   static String stripComment(String code) {
-    char quote = 0;
-    for (int i = 0; i < code.length(); i++) {
-      char c = code.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '#') {
-        return code.substring(0, i);
+    int[] hash = {code.length()};
+    outsideStrings(code, i -> {
+      if (code.charAt(i) != '#') {
+        return true;
       }
-    }
-    return code;
+      hash[0] = i;
+      return false;
+    });
+    return code.substring(0, hash[0]);
   }
 
+  /** How many brackets are open at the end of the code (strings' brackets do not count). */
   private static int depth(CharSequence code) {
-    int depth = 0;
+    int[] depth = {0};
+    outsideStrings(code, i -> {
+      char c = code.charAt(i);
+      depth[0] += "([{".indexOf(c) >= 0 ? 1 : ")]}".indexOf(c) >= 0 ? -1 : 0;
+      return true;
+    });
+    return depth[0];
+  }
+
+  /**
+   * Calls {@code visit} with the index of each character of the code outside string literals (and not a quote), until
+   * it answers false. A backslash inside a string escapes the next character.
+   */
+  private static void outsideStrings(CharSequence code, IntPredicate visit) {
     char quote = 0;
     for (int i = 0; i < code.length(); i++) {
       char c = code.charAt(i);
@@ -116,12 +124,9 @@ final class ParameterCell {
         }
       } else if (c == '\'' || c == '"') {
         quote = c;
-      } else if ("([{".indexOf(c) >= 0) {
-        depth++;
-      } else if (")]}".indexOf(c) >= 0) {
-        depth--;
+      } else if (!visit.test(i)) {
+        return;
       }
     }
-    return depth;
   }
 }
