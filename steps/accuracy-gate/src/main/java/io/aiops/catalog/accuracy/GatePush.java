@@ -19,8 +19,8 @@ final class GatePush {
 
   static Gauges gauges(Judgement judgement, boolean blocked, Map<String, String> headline) {
     Gauges g = new Gauges()
-        .gauge("accuracy_gate_failed", "1 when the gate stopped the pipeline (exit 3: FAIL, "
-            + "NO_BASELINE with --on-missing-baseline=fail, or a model it would not deploy), else 0.", blocked ? 1 : 0)
+        .gauge("accuracy_gate_failed", "1 when the gate stopped the pipeline (exit 3: FAIL, NO_BASELINE with "
+            + "--on-missing-baseline=fail, or a model it would not deploy), else 0.", blocked ? 1 : 0)
         .gauge("accuracy_gate_verdict", "The verdict of the last run as a label (PASS, FAIL, NO_THRESHOLDS, "
             + "NO_BASELINE, OVERRIDDEN); the value is always 1.", Map.of("verdict", judgement.verdict().name()), 1)
         .gauge("accuracy_gate_failed_clauses", "How many threshold clauses failed.", judgement.failed().size());

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Given no --service-url, when metrics-restore runs, then it finds the TrustyAI service in the namespace on the mock API
- * server, says which, and says at once that a Service's cluster name does not resolve here. The lookups themselves, and
- * what is said when nothing is found, are libs/trustyai's TrustyAiLocatorTest.
+ * Given no --service-url, when metrics-restore runs, then it finds the TrustyAI service in the namespace on the mock
+ * API server, says which, and says at once that a Service's cluster name does not resolve here. The lookups
+ * themselves, and what is said when nothing is found, are libs/trustyai's TrustyAiLocatorTest.
  */
 @QuarkusMainTest
 @EnableKubernetesMockClient(crud = true)

@@ -228,7 +228,6 @@ public final class StepHttp {
         java.security.cert.CertPathBuilderException.class);
   }
 
-
   /** A response's Retry-After (seconds or an HTTP date) as a wait; null when it has none or it cannot be read. */
   public static Duration retryAfter(HttpResponse<?> response) {
     Optional<String> header = response.headers().firstValue("Retry-After");

@@ -74,8 +74,8 @@ class ServiceLocatorTest {
 
     assertThat(locator(true).find(NS, BY_LABEL_THEN_NAME)).map(Found::how)
         .contains("Service aa-labelled (label app=trustyai)");
-    assertThat(locator(true).find(NS, List.of(Lookup.byName("trustyai"), Lookup.byLabel("app=trustyai")))).map(Found::how)
-        .contains("Service trustyai (name trustyai)");
+    assertThat(locator(true).find(NS, List.of(Lookup.byName("trustyai"), Lookup.byLabel("app=trustyai"))))
+        .map(Found::how).contains("Service trustyai (name trustyai)");
   }
 
   @Test
