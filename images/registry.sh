@@ -2,10 +2,20 @@
 # Starts the local image registry (Debian's docker-registry, distribution 2.8) on 127.0.0.1 when none of ours is
 # answering, its storage under BUILD_DIR/registry/, and prints its address (127.0.0.1:PORT). The port is free at
 # start (never fixed); the address and pid are kept in BUILD_DIR/registry/ so later calls reuse the same one.
-#   registry.sh BUILD_DIR
+#   registry.sh BUILD_DIR        start (or reuse) it; prints its address
+#   registry.sh BUILD_DIR stop   stops the one started there, if it still runs
 set -euo pipefail
-build_dir="${1:?usage: registry.sh BUILD_DIR}"
+build_dir="${1:?usage: registry.sh BUILD_DIR [stop]}"
 dir="$build_dir/registry"
+if [ "${2:-}" = "stop" ]; then
+  pid="$(cat "$dir/pid" 2>/dev/null || true)"
+  # only that process: a pid file outlives its process, and the number may be someone else's by now
+  if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "serve $dir/config.yml"; then
+    kill "$pid"
+  fi
+  rm -f "$dir/pid" "$dir/addr"
+  exit 0
+fi
 mkdir -p "$dir/storage"
 answers() { curl -fsS --max-time 2 -o /dev/null "http://$1/v2/" 2>/dev/null; }
 if [ -s "$dir/addr" ] && answers "$(cat "$dir/addr")"; then
