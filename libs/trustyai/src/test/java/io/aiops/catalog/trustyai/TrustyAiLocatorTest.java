@@ -3,11 +3,13 @@ package io.aiops.catalog.trustyai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aiops.catalog.step.LogFormat;
 import io.aiops.catalog.step.StepException;
 import io.aiops.catalog.step.StepExit;
 import io.aiops.catalog.step.StepLog;
+import io.aiops.catalog.step.kube.ServiceLocator;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -62,6 +64,7 @@ class TrustyAiLocatorTest {
 
   @Test
   void withoutUrlOrNamespaceOutsideAPodItSaysWhatToGive() {
+    assumeTrue(ServiceLocator.podNamespace().isEmpty(), "outside a pod: no namespace to fall back on");
     assertUsage(() -> TrustyAiLocator.locate(null, " ", null, NO_CLUSTER, log))
         .withMessage("give --service-url, or --namespace to find the TrustyAI service in");
   }

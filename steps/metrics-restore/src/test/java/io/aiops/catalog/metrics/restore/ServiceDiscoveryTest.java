@@ -1,7 +1,9 @@
 package io.aiops.catalog.metrics.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.aiops.catalog.step.kube.ServiceLocator;
 import io.aiops.catalog.step.kube.testing.ApiRequestRecorder;
 import io.aiops.catalog.step.kube.testing.StepKubeConfig;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -48,6 +50,7 @@ class ServiceDiscoveryTest {
 
   @Test
   void theServiceFoundByNameIsTheOneTheRestoreTalksTo(QuarkusMainLauncher launcher) {
+    assumeFalse(ServiceLocator.runningInPod(), "a step run from a laptop, outside a pod");
     client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("trustyai-service")
         .endMetadata().withNewSpec().addNewPort().withName("https").withPort(443).endPort().endSpec().build())
         .create();
