@@ -8,6 +8,7 @@ set -euo pipefail
 build_dir="${1:?usage: registry.sh BUILD_DIR [stop]}"
 dir="$build_dir/registry"
 if [ "${2:-}" = "stop" ]; then
+  dir="$(realpath -m "$dir")" # as it was started: images/build.sh gives an absolute BUILD_DIR
   pid="$(cat "$dir/pid" 2>/dev/null || true)"
   # only that process: a pid file outlives its process, and the number may be someone else's by now
   if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "serve $dir/config.yml"; then
