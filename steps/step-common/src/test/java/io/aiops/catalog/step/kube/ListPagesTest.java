@@ -211,11 +211,8 @@ class ListPagesTest {
   @Test
   void aReaderThatFailsStopsTheListWithItsOwnErrorAndTheClientListsOnAfterwards() {
     expectationsServer();
-    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500")
-        .andReturn(200, "{\"metadata\":{\"continue\":\"t1\"},\"items\":[{\"metadata\":{\"name\":\"a\"}}]}")
-        .always();
-    server.expect().get().withPath("/api/v1/namespaces/ns/configmaps?limit=500&continue=t1")
-        .andReturn(200, "{\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"b\"}}]}").always();
+    expectPage(null).andReturn(200, pageOf("a", "t1")).always();
+    expectPage("t1").andReturn(200, pageOf("b", null)).always();
     IllegalStateException refused = new IllegalStateException("the reader gives up");
 
     assertThatThrownBy(() -> ListPages.forEach(client, CONFIG_MAPS, "ns", null, 500, Item.class, item -> {
