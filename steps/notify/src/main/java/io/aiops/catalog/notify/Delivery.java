@@ -109,12 +109,11 @@ final class Delivery {
 
 
   static String describe(Throwable e) {
-    return Causes.find(e, HttpTimeoutException.class, ConnectException.class, java.net.UnknownHostException.class,
-        javax.net.ssl.SSLException.class).map(t -> t instanceof HttpTimeoutException ? "no answer within the timeout"
-            : t instanceof ConnectException ? "connection refused"
-            : t instanceof java.net.UnknownHostException ? "unknown host"
-            : "TLS failed: give the receiver's CA with --ca-bundle")
-        .orElse(e instanceof IOException ? "I/O error (" + e.getClass().getSimpleName() + ")" : "failed");
+    return Causes.first(e, t -> t instanceof HttpTimeoutException ? "no answer within the timeout"
+        : t instanceof ConnectException ? "connection refused"
+        : t instanceof java.net.UnknownHostException ? "unknown host"
+        : t instanceof javax.net.ssl.SSLException ? "TLS failed: give the receiver's CA with --ca-bundle"
+        : null).orElse(e instanceof IOException ? "I/O error (" + e.getClass().getSimpleName() + ")" : "failed");
   }
 
   private static void sleep(Duration d) {

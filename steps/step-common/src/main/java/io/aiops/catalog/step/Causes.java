@@ -1,6 +1,7 @@
 package io.aiops.catalog.step;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -27,10 +28,19 @@ public final class Causes {
 
   /** The first link of the chain, from {@code e} down, that passes {@code test}. */
   public static Optional<Throwable> find(Throwable e, Predicate<Throwable> test) {
+    return first(e, t -> test.test(t) ? t : null);
+  }
+
+  /**
+   * What {@code words} makes of the first link, from {@code e} down, that it has something for (it answers null for
+   * the others): the one place a failure is named by the cause that explains it.
+   */
+  public static <T> Optional<T> first(Throwable e, Function<Throwable, T> words) {
     Throwable t = e;
     for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
-      if (test.test(t)) {
-        return Optional.of(t);
+      T said = words.apply(t);
+      if (said != null) {
+        return Optional.of(said);
       }
     }
     return Optional.empty();

@@ -24,6 +24,9 @@ class CausesTest {
     assertThat(Causes.find(wrapped, t -> "send failed".equals(t.getMessage()))).get().isInstanceOf(IOException.class);
     assertThat(Causes.any(wrapped, SSLHandshakeException.class)).isFalse();
     assertThat(Causes.root(wrapped)).isSameAs(unknown);
+    assertThat(Causes.first(wrapped, t -> t instanceof UnknownHostException u ? "unknown host " + u.getMessage()
+        : t instanceof ConnectException ? "refused" : null)).as("the first link with words, not the first type")
+        .contains("refused");
   }
 
   @Test

@@ -273,28 +273,32 @@ public final class StepHttp {
     if (Causes.any(e, java.nio.channels.UnresolvedAddressException.class)) { // the JDK's way, under a ConnectException
       return "unknown host";
     }
-    return Causes.find(e, java.net.http.HttpTimeoutException.class, ConnectException.class,
-        java.net.UnknownHostException.class, java.security.cert.CertPathBuilderException.class,
-        javax.net.ssl.SSLException.class).map(t -> {
-          if (t instanceof HttpConnectTimeoutException) {
-            return "connect timed out";
-          }
-          if (t instanceof java.net.http.HttpTimeoutException) {
-            return "no answer within the timeout";
-          }
-          if (t instanceof ConnectException) {
-            return "connection refused";
-          }
-          if (t instanceof java.net.UnknownHostException) {
-            return "unknown host " + t.getMessage();
-          }
-          if (t instanceof java.security.cert.CertPathBuilderException
-              || String.valueOf(t.getMessage()).contains("PKIX")) {
-            return "the server's certificate is not trusted (PKIX: no trusted path to it): give its CA with "
-                + "--ca-bundle";
-          }
-          return "TLS failed (" + t.getMessage() + "): give the server's CA with --ca-bundle";
-        }).orElse(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+    return Causes.first(e, StepHttp::named).orElse(e.getMessage() != null ? e.getMessage()
+        : e.getClass().getSimpleName());
+  }
+
+  /** One cause in the words a user knows it by; null for a link that is only a wrapper. */
+  private static String named(Throwable t) {
+    if (t instanceof HttpConnectTimeoutException) {
+      return "connect timed out";
+    }
+    if (t instanceof java.net.http.HttpTimeoutException) {
+      return "no answer within the timeout";
+    }
+    if (t instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (t instanceof java.net.UnknownHostException) {
+      return "unknown host " + t.getMessage();
+    }
+    if (t instanceof java.security.cert.CertPathBuilderException
+        || (t instanceof javax.net.ssl.SSLException && String.valueOf(t.getMessage()).contains("PKIX"))) {
+      return "the server's certificate is not trusted (PKIX: no trusted path to it): give its CA with --ca-bundle";
+    }
+    if (t instanceof javax.net.ssl.SSLException) {
+      return "TLS failed (" + t.getMessage() + "): give the server's CA with --ca-bundle";
+    }
+    return null;
   }
 
   private static void sleep(Duration d) {

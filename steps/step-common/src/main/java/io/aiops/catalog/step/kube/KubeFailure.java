@@ -22,7 +22,7 @@ public final class KubeFailure {
 
   /** The Kubernetes failure in this chain of causes (the CDI producer may wrap it), as a step failure. */
   public static Optional<StepException> of(Throwable thrown) {
-    return Causes.find(thrown, KubernetesClientException.class).map(t -> describe((KubernetesClientException) t));
+    return Causes.first(thrown, t -> t instanceof KubernetesClientException kube ? describe(kube) : null);
   }
 
   static StepException describe(KubernetesClientException e) {
@@ -46,18 +46,16 @@ public final class KubeFailure {
       return unavailable(e, "unknown host" + (host == null ? "" : " " + host) + operation,
           "is a kubeconfig set (KUBECONFIG or --kubeconfig, or run in a pod) and its server: right?");
     }
-    Optional<Throwable> network = Causes.find(e, ConnectException.class, SSLException.class,
-        SocketTimeoutException.class);
-    if (network.isPresent() && network.get() instanceof ConnectException) {
-      return unavailable(e, "connection refused" + operation, "is the API server running, and the kubeconfig's "
-          + "server: address and port right?");
-    }
-    if (network.isPresent() && network.get() instanceof SSLException) {
-      return unavailable(e, "TLS failed (" + firstLine(network.get().getMessage()) + ")" + operation,
-          "check the kubeconfig's server: URL and CA");
-    }
+    Optional<StepException> network = Causes.first(e, t -> t instanceof ConnectException
+        ? unavailable(e, "connection refused" + operation, "is the API server running, and the kubeconfig's "
+            + "server: address and port right?")
+        : t instanceof SSLException ? unavailable(e, "TLS failed (" + firstLine(t.getMessage()) + ")" + operation,
+            "check the kubeconfig's server: URL and CA")
+        : t instanceof SocketTimeoutException
+            ? unavailable(e, "no answer in time" + operation, "is the API server reachable from here?")
+        : null);
     if (network.isPresent()) {
-      return unavailable(e, "no answer in time" + operation, "is the API server reachable from here?");
+      return network.get();
     }
     int code = e.getCode();
     String status = e.getStatus() != null && e.getStatus().getMessage() != null
